@@ -1,0 +1,47 @@
+"""Reading config files and turning their errors into the one-line messages users see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from simulator.errors import ConfigError
+
+
+def _describe_expected(error: dict[str, Any]) -> str:
+    ctx = error.get("ctx") or {}
+    expected = ctx.get("expected")
+    if expected:
+        options = str(expected).replace("'", "").replace(" or ", ", ")
+        return f"expected one of {options}"
+    message = str(error["msg"])
+    for lead in ("Input should be ", "Input should ", "String should ", "Value error, "):
+        if message.startswith(lead):
+            return f"expected {message.removeprefix(lead)}"
+    return f"expected {message[0].lower()}{message[1:]}"
+
+
+def one_line_error(source: str | Path, exc: ValidationError) -> str:
+    """`source: field.path = 'value'; expected ...` for the first error in `exc`."""
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    if error["type"] == "missing":
+        return f"{source}: {field} is missing; it is required"
+    if error["type"] == "extra_forbidden":
+        return f"{source}: {field} = {error['input']!r} is not a known field; check its spelling"
+    return f"{source}: {field} = {error['input']!r}; {_describe_expected(error)}"
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning I/O and syntax errors into one-line ConfigErrors."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}") from exc
