@@ -1,0 +1,62 @@
+"""The persona engine port: what plays the synthetic user in a conversation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from simulator.persona import Persona
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSetting:
+    """The situation one conversation starts from, fixed before it begins."""
+
+    conversation_id: str
+    topic: str
+    emotional_state: str
+    seed: int
+    min_turns: int
+    max_turns: int
+
+
+@dataclass(frozen=True, slots=True)
+class UserMessage:
+    """One message the persona sends, with the state it was written in."""
+
+    text: str
+    emotion: str
+    """The persona's emotional state when writing it (`curious`, `impatient`, ...)."""
+    engagement: float
+    """How engaged the persona is at this point, in [0, 1]."""
+    intent: str = "follow_up"
+    """What the message does: `opening`, `clarify`, `deepen`, `tangent`, `complain`, ..."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The persona's own judgement of the conversation."""
+
+    satisfaction: int
+    """1 (very unhappy) to 5 (delighted)."""
+    reason: str
+
+
+class PersonaSession(Protocol):
+    """One persona in one conversation; holds the persona's evolving state."""
+
+    async def opening(self) -> UserMessage: ...
+
+    async def next_message(self, bot_reply: str) -> UserMessage | None:
+        """The persona's answer to the bot, or None when it ends the conversation."""
+        ...
+
+    async def verdict(self) -> Verdict: ...
+
+
+class PersonaEngine(Protocol):
+    """Makes persona sessions; `scripted` (offline, seeded) or `llm`."""
+
+    name: str
+
+    def session(self, persona: Persona, setting: ConversationSetting) -> PersonaSession: ...
