@@ -1,0 +1,157 @@
+"""One conversation: the persona and the bot take turns until the persona stops."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from simulator.connector import BotConnector, BotContext, BotReply, ChatMessage
+from simulator.engine import ConversationSetting, PersonaEngine, UserMessage, Verdict
+from simulator.errors import BotError
+from simulator.events import (
+    ConversationFinished,
+    ConversationStarted,
+    ConversationStatus,
+    Event,
+    TurnRecorded,
+)
+from simulator.metrics.catalog import Metric
+from simulator.metrics.scoring import TurnOutcome, score_conversation, score_turn
+from simulator.persona import Persona
+
+_log = logging.getLogger(__name__)
+
+CANCELLED = "cancelled: the run was interrupted before the bot replied"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationJob:
+    """A conversation to hold: who talks to whom, in which setting."""
+
+    run_id: str
+    persona: Persona
+    bot_id: str
+    setting: ConversationSetting
+
+
+class Conversation:
+    """Drives one job to its end, emitting a TurnRecorded per exchange."""
+
+    def __init__(
+        self,
+        job: ConversationJob,
+        bot: BotConnector,
+        engine: PersonaEngine,
+        emit: Callable[[Event], None],
+    ) -> None:
+        self.job = job
+        self._bot = bot
+        self._engine = engine
+        self._emit = emit
+        self._history: list[ChatMessage] = []
+        self._outcomes: list[TurnOutcome] = []
+        self._error: str | None = None
+
+    async def run(self) -> ConversationFinished:
+        job, setting = self.job, self.job.setting
+        self._emit(
+            ConversationStarted(
+                conversation_id=setting.conversation_id,
+                run_id=job.run_id,
+                persona_id=job.persona.id,
+                persona_hash=job.persona.definition_hash,
+                bot_id=job.bot_id,
+                topic=setting.topic,
+                emotional_state=setting.emotional_state,
+                seed=setting.seed,
+                source="synthetic",
+                persona_engine=self._engine.name,
+                started_at=_now(),
+            )
+        )
+        session = self._engine.session(job.persona, setting)
+        status: ConversationStatus = "completed"
+        error: str | None = None
+        try:
+            message: UserMessage | None = await session.opening()
+            while message is not None:
+                reply_text = await self._exchange(message)
+                if reply_text is None:
+                    status, error = "failed", self._error
+                    break
+                message = await session.next_message(reply_text)
+        except asyncio.CancelledError:
+            self._finish(session_verdict=None, status="cancelled", error=CANCELLED)
+            raise
+        except Exception as exc:  # a bug in an engine must not take the run down
+            _log.exception("conversation %s failed", setting.conversation_id)
+            status, error = "failed", f"{type(exc).__name__}: {exc}"
+        verdict = await session.verdict() if self._any_reply else None
+        return self._finish(verdict, status, error)
+
+    @property
+    def _any_reply(self) -> bool:
+        return any(not outcome.failed for outcome in self._outcomes)
+
+    async def _exchange(self, message: UserMessage) -> str | None:
+        """Send one message; record the turn; the reply text, or None if the bot failed."""
+        index = len(self._outcomes)
+        context = BotContext(
+            self.job.setting.conversation_id, self.job.persona.id, tuple(self._history)
+        )
+        sent_at = _now()
+        engagement = Metric("persona_engagement", round(message.engagement, 4), "persona")
+        try:
+            reply = await self._bot.reply(context, message.text)
+        except asyncio.CancelledError:
+            self._record(index, message, sent_at, None, CANCELLED, (engagement,))
+            raise
+        except BotError as exc:
+            self._error = str(exc)
+            self._record(index, message, sent_at, None, self._error, (engagement,))
+            return None
+        metrics = score_turn(self.job.persona, reply, message.engagement)
+        self._record(index, message, sent_at, reply, None, metrics)
+        self._history += [ChatMessage("user", message.text), ChatMessage("assistant", reply.text)]
+        return reply.text
+
+    def _record(
+        self,
+        index: int,
+        message: UserMessage,
+        sent_at: datetime,
+        reply: BotReply | None,
+        error: str | None,
+        metrics: tuple[Metric, ...],
+    ) -> None:
+        self._outcomes.append(TurnOutcome(metrics, failed=reply is None))
+        self._emit(
+            TurnRecorded(self.job.setting.conversation_id, index, message, sent_at, reply, error,
+                         metrics)
+        )
+
+    def _finish(
+        self, session_verdict: Verdict | None, status: ConversationStatus, error: str | None
+    ) -> ConversationFinished:
+        setting = self.job.setting
+        finished = ConversationFinished(
+            conversation_id=setting.conversation_id,
+            run_id=self.job.run_id,
+            persona_id=self.job.persona.id,
+            bot_id=self.job.bot_id,
+            status=status,
+            error=error,
+            turns=len(self._outcomes),
+            verdict=session_verdict,
+            metrics=score_conversation(self._outcomes, setting.max_turns, session_verdict),
+            finished_at=_now(),
+        )
+        self._emit(finished)
+        return finished

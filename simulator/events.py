@@ -1,0 +1,91 @@
+"""Events: the only way a run talks to the outside (storage, live stats, displays).
+
+Every event is a frozen dataclass. Sinks receive them synchronously and must not block:
+a sink that does I/O queues the event and does the work in its own task.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from simulator.connector import BotReply
+from simulator.engine import UserMessage, Verdict
+from simulator.metrics.catalog import Metric
+from simulator.plan import RunPlan
+
+ConversationStatus = Literal["running", "completed", "failed", "cancelled"]
+RunStatus = Literal["running", "completed", "interrupted", "failed"]
+Source = Literal["synthetic", "real", "augmented", "human"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunStarted:
+    run_id: str
+    plan: RunPlan
+    started_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationStarted:
+    """A conversation began; carries its full lineage."""
+
+    conversation_id: str
+    run_id: str
+    persona_id: str
+    persona_hash: str
+    bot_id: str
+    topic: str
+    emotional_state: str
+    seed: int
+    source: Source
+    persona_engine: str
+    started_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecorded:
+    """One user message and the bot's reply to it (or the error instead)."""
+
+    conversation_id: str
+    index: int
+    user: UserMessage
+    sent_at: datetime
+    reply: BotReply | None
+    error: str | None
+    metrics: tuple[Metric, ...]
+
+    @property
+    def failed(self) -> bool:
+        return self.reply is None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationFinished:
+    conversation_id: str
+    run_id: str
+    persona_id: str
+    bot_id: str
+    status: ConversationStatus
+    error: str | None
+    turns: int
+    verdict: Verdict | None
+    metrics: tuple[Metric, ...]
+    finished_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RunFinished:
+    run_id: str
+    status: RunStatus
+    finished_at: datetime
+
+
+Event = RunStarted | ConversationStarted | TurnRecorded | ConversationFinished | RunFinished
+
+
+class EventSink(Protocol):
+    """Receives every event of a run, in order; must return quickly."""
+
+    def emit(self, event: Event) -> None: ...

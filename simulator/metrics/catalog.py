@@ -1,0 +1,68 @@
+"""The metric catalogue: every metric Sparring records, with its range and meaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+MetricSource = Literal["heuristic", "judge", "persona", "human"]
+MetricScope = Literal["turn", "conversation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One measured value, attached to a turn or to a whole conversation."""
+
+    name: str
+    value: float
+    source: MetricSource = "heuristic"
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSpec:
+    """What a metric means, for `sparring metrics`, the README and the exports."""
+
+    name: str
+    scope: MetricScope
+    low: float
+    high: float | None
+    """None when the metric has no upper bound (latencies, lengths)."""
+    source: MetricSource
+    meaning: str
+
+    @property
+    def range_text(self) -> str:
+        high = "∞" if self.high is None else f"{self.high:g}"
+        return f"{self.low:g}..{high}"
+
+
+CATALOG: tuple[MetricSpec, ...] = (
+    MetricSpec("latency_ms", "turn", 0, None, "heuristic",
+               "Milliseconds from sending the user message to the complete reply."),
+    MetricSpec("ttft_ms", "turn", 0, None, "heuristic",
+               "Milliseconds to the first streamed token (streaming bots only)."),
+    MetricSpec("reply_words", "turn", 0, None, "heuristic", "Words in the bot's reply."),
+    MetricSpec("reply_chars", "turn", 0, None, "heuristic", "Characters in the bot's reply."),
+    MetricSpec("length_fit", "turn", 0, 1, "heuristic",
+               "Fit of the reply's length to the persona's preferred length band "
+               "(1 inside the band, else the ratio to the nearest bound)."),
+    MetricSpec("latency_score", "turn", 0, 1, "heuristic",
+               "1 at or under 500 ms, falling linearly to 0 at 5 s."),
+    MetricSpec("persona_engagement", "turn", 0, 1, "persona",
+               "How engaged the persona was when it wrote the message."),
+    MetricSpec("turns", "conversation", 0, None, "heuristic",
+               "User messages sent in the conversation."),
+    MetricSpec("mean_latency_ms", "conversation", 0, None, "heuristic",
+               "Mean latency of the bot's successful replies."),
+    MetricSpec("error_rate", "conversation", 0, 1, "heuristic",
+               "Share of turns whose bot request failed."),
+    MetricSpec("conversation_quality", "conversation", 0, 1, "heuristic",
+               "(0.7 x mean length_fit + 0.3 x mean latency_score) x (1 - error_rate)."),
+    MetricSpec("engagement_score", "conversation", 0, 1, "persona",
+               "0.5 x mean persona_engagement + 0.5 x turns / max_turns: how long and how "
+               "keenly the persona kept talking."),
+    MetricSpec("persona_satisfaction", "conversation", 1, 5, "persona",
+               "The persona's own verdict on the conversation, 1 (unhappy) to 5 (delighted)."),
+)
+
+SPECS: dict[str, MetricSpec] = {spec.name: spec for spec in CATALOG}

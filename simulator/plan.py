@@ -1,0 +1,59 @@
+"""A run plan: which personas talk to which bots, how often and how long."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from simulator.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """What one run does; stored with the run so it can be read back and repeated."""
+
+    persona_ids: tuple[str, ...]
+    bot_ids: tuple[str, ...]
+    conversations: int = 5
+    """Conversations per persona x bot pair."""
+    min_turns: int = 3
+    max_turns: int = 8
+    concurrency: int = 8
+    seed: int = 0
+    persona_engine: str = "scripted"
+
+    def __post_init__(self) -> None:
+        checks = [
+            (bool(self.persona_ids), "--persona", "(none)", "at least one persona"),
+            (bool(self.bot_ids), "--bot", "(none)", "at least one bot"),
+            (self.conversations >= 1, "--conversations", self.conversations, "1 or more"),
+            (self.min_turns >= 1, "--min-turns", self.min_turns, "1 or more"),
+            (self.max_turns >= self.min_turns, "--max-turns", self.max_turns,
+             f"at least --min-turns ({self.min_turns})"),
+            (self.concurrency >= 1, "--concurrency", self.concurrency, "1 or more"),
+        ]
+        for ok, flag, value, expected in checks:
+            if not ok:
+                raise ConfigError(f"{flag} = {value}; expected {expected}")
+
+    @property
+    def total_conversations(self) -> int:
+        return len(self.persona_ids) * len(self.bot_ids) * self.conversations
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "persona_ids": list(self.persona_ids),
+            "bot_ids": list(self.bot_ids),
+            "conversations": self.conversations,
+            "min_turns": self.min_turns,
+            "max_turns": self.max_turns,
+            "concurrency": self.concurrency,
+            "seed": self.seed,
+            "persona_engine": self.persona_engine,
+        }
+
+
+def derive_seed(run_seed: int, *parts: object) -> int:
+    """A stable 63-bit seed from the run seed and a job's identity (no PYTHONHASHSEED)."""
+    text = "\x1f".join([str(run_seed), *map(str, parts)])
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1

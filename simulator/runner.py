@@ -1,0 +1,108 @@
+"""The runner: expands a plan into conversations and drives them concurrently."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+
+from simulator.connector import BotConnector
+from simulator.conversation import Conversation, ConversationJob
+from simulator.engine import ConversationSetting, PersonaEngine
+from simulator.errors import ConfigError
+from simulator.events import Event, EventSink, RunFinished, RunStarted, RunStatus
+from simulator.persona import Persona
+from simulator.plan import RunPlan, derive_seed
+
+
+class Runner:
+    """Runs one plan: persona x bot x N conversations, at most `concurrency` at once.
+
+    `cancel()` (from a signal handler, say) stops the run: conversations in flight are
+    recorded as cancelled and the run ends as `interrupted`.
+    """
+
+    def __init__(
+        self,
+        plan: RunPlan,
+        personas: Mapping[str, Persona],
+        bots: Mapping[str, BotConnector],
+        engine: PersonaEngine,
+        sinks: Sequence[EventSink],
+        *,
+        run_id: str | None = None,
+    ) -> None:
+        missing = [p for p in plan.persona_ids if p not in personas]
+        missing += [b for b in plan.bot_ids if b not in bots]
+        if missing:
+            raise ConfigError(f"plan names unknown persona or bot: {', '.join(missing)}")
+        self.plan = plan
+        self.run_id = run_id or str(uuid.uuid4())
+        self._personas = personas
+        self._bots = bots
+        self._engine = engine
+        self._sinks = tuple(sinks)
+        self._workers: list[asyncio.Task[None]] = []
+        self._cancelled = False
+
+    def emit(self, event: Event) -> None:
+        for sink in self._sinks:
+            sink.emit(event)
+
+    def jobs(self) -> Iterator[ConversationJob]:
+        """Every conversation of the plan, round-robin over the pairs so a partial run is
+        balanced. Topic, emotional state and seed follow from the run seed alone."""
+        plan = self.plan
+        for index in range(plan.conversations):
+            for persona_id in plan.persona_ids:
+                persona = self._personas[persona_id]
+                for bot_id in plan.bot_ids:
+                    seed = derive_seed(plan.seed, persona_id, bot_id, index)
+                    rng = random.Random(seed)
+                    setting = ConversationSetting(
+                        conversation_id=str(uuid.uuid4()),
+                        topic=rng.choice(persona.conversation_topics),
+                        emotional_state=rng.choice(persona.emotions or ("neutral",)),
+                        seed=seed,
+                        min_turns=plan.min_turns,
+                        max_turns=plan.max_turns,
+                    )
+                    yield ConversationJob(self.run_id, persona, bot_id, setting)
+
+    async def run(self) -> RunStatus:
+        self.emit(RunStarted(self.run_id, self.plan, datetime.now(UTC)))
+        jobs = self.jobs()
+
+        async def worker() -> None:
+            for job in jobs:
+                if self._cancelled:
+                    return
+                await Conversation(job, self._bots[job.bot_id], self._engine, self.emit).run()
+
+        width = min(self.plan.concurrency, self.plan.total_conversations)
+        self._workers = [asyncio.create_task(worker()) for _ in range(width)]
+        status: RunStatus = "completed"
+        try:
+            results = await asyncio.gather(*self._workers, return_exceptions=True)
+        except asyncio.CancelledError:
+            self.cancel()
+            await asyncio.gather(*self._workers, return_exceptions=True)
+            self.emit(RunFinished(self.run_id, "interrupted", datetime.now(UTC)))
+            raise
+        if self._cancelled:
+            status = "interrupted"
+        elif any(isinstance(r, BaseException) for r in results):
+            status = "failed"
+        self.emit(RunFinished(self.run_id, status, datetime.now(UTC)))
+        errors = [r for r in results if isinstance(r, Exception)]
+        if errors:
+            raise errors[0]
+        return status
+
+    def cancel(self) -> None:
+        """Stop starting conversations and cancel those in flight. Idempotent."""
+        self._cancelled = True
+        for task in self._workers:
+            task.cancel()
