@@ -1,0 +1,177 @@
+"""`bots.yaml`: one entry per bot; secrets only by environment-variable name.
+
+    bots:
+      support:
+        kind: http
+        url: https://example.com/hooks/chat
+        headers: {Authorization: "Bearer ${SUPPORT_TOKEN}"}
+        body: {text: "{message}", session: "{conversation_id}"}
+        reply_path: data.reply
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from simulator.errors import ConfigError
+from simulator.validation import one_line_error, read_yaml
+
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class _BotBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str = ""
+    """Free text shown by `sparring bots list`."""
+    timeout_s: float = Field(30.0, gt=0)
+    """Seconds to wait for one complete reply."""
+    retries: int = Field(3, ge=0, le=10)
+    """Retries on connect errors, timeouts, 429 and 5xx (exponential backoff with jitter)."""
+
+
+class OpenAIBot(_BotBase):
+    """Any OpenAI-compatible `/v1/chat/completions` endpoint."""
+
+    kind: Literal["openai"]
+    base_url: str = Field(pattern=r"^https?://")
+    """Endpoint root, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`."""
+    model: str
+    api_key_env: str | None = None
+    """Environment variable holding the API key; unset means no key (local servers)."""
+    system_prompt: str | None = None
+    temperature: float | None = Field(None, ge=0, le=2)
+    max_tokens: int | None = Field(None, gt=0)
+    stream: bool = False
+    """Stream the reply, which also measures time to first token."""
+
+
+class HttpBot(_BotBase):
+    """Any JSON webhook."""
+
+    kind: Literal["http"]
+    url: str = Field(pattern=r"^https?://")
+    """May contain `${ENV_VAR}` references."""
+    method: Literal["POST", "PUT", "GET"] = "POST"
+    headers: dict[str, str] = {}
+    """Values may contain `${ENV_VAR}` references, expanded when the bot is built."""
+    body: Any = {"message": "{message}", "conversation_id": "{conversation_id}"}
+    """JSON template; `{message}`, `{conversation_id}`, `{persona_id}` are substituted in
+    strings, and a string that is exactly `{history}` becomes the list of earlier messages."""
+    reply_path: str = "reply"
+    """Dotted path to the reply text (`data.choices.0.text`); a list there has its texts joined."""
+
+
+class PythonBot(_BotBase):
+    """An in-process callable `module:function(message, history) -> str`, sync or async."""
+
+    kind: Literal["python"]
+    target: str = Field(pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
+
+
+class DemoBot(_BotBase):
+    """One of the built-in demo bots, served in-process on loopback."""
+
+    kind: Literal["demo"]
+    bot: Literal["elena", "marcus", "jake", "dream"]
+
+
+BotConfig = OpenAIBot | HttpBot | PythonBot | DemoBot
+_KINDS: dict[str, type[BaseModel]] = {
+    "openai": OpenAIBot, "http": HttpBot, "python": PythonBot, "demo": DemoBot,
+}
+
+
+class DemoServerSettings(BaseModel):
+    """How the in-process demo server behaves (for `demo` bots)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    latency_ms: float = Field(0.0, ge=0)
+    latency_per_word_ms: float = Field(0.0, ge=0)
+    fail_rate: float = Field(0.0, ge=0, le=1)
+
+
+class BotsFile(BaseModel):
+    """A parsed `bots.yaml`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    bots: dict[str, BotConfig]
+    demo_server: DemoServerSettings = DemoServerSettings()
+
+
+DEMO_BOTS_YAML = """\
+# The built-in demo: four bots with their own voices, served in-process on 127.0.0.1.
+demo_server: {latency_ms: 20, latency_per_word_ms: 1.2}
+bots:
+  elena:  {kind: demo, bot: elena,  description: "Elena, warm marine biologist"}
+  marcus: {kind: demo, bot: marcus, description: "Marcus, analytical AI researcher"}
+  jake:   {kind: demo, bot: jake,   description: "Jake, brief adventure photographer"}
+  dream:  {kind: demo, bot: dream,  description: "Dream of the Endless, mythic storyteller"}
+"""
+
+
+def _validated(source: str, data: Any) -> BotsFile:
+    if not isinstance(data, dict) or not isinstance(data.get("bots"), dict) or not data["bots"]:
+        raise ConfigError(f"{source}: bots is missing or empty; expected a mapping of bot ids")
+    unknown = set(data) - {"bots", "demo_server"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ConfigError(
+            f"{source}: {key} is not a known top-level key; expected bots, demo_server"
+        )
+    bots: dict[str, BotConfig] = {}
+    for name, entry in data["bots"].items():
+        where = f"{source}: bots.{name}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where} = {entry!r}; expected a mapping with a kind")
+        kind = entry.get("kind")
+        if kind not in _KINDS:
+            raise ConfigError(f"{where}.kind = {kind!r}; expected one of {', '.join(_KINDS)}")
+        try:
+            bots[str(name)] = _KINDS[kind].model_validate(entry)
+        except ValidationError as exc:
+            raise ConfigError(one_line_error(f"{source}: bots.{name}", exc)) from exc
+    try:
+        demo = DemoServerSettings.model_validate(data.get("demo_server") or {})
+    except ValidationError as exc:
+        raise ConfigError(one_line_error(f"{source}: demo_server", exc)) from exc
+    return BotsFile(source=source, bots=bots, demo_server=demo)
+
+
+def load_bots_file(path: Path) -> BotsFile:
+    """Parse and validate a `bots.yaml`."""
+    return _validated(str(path), read_yaml(path))
+
+
+def demo_bots_file() -> BotsFile:
+    """The built-in demo configuration, used when no bots.yaml is given or found."""
+    return _validated("(built-in demo bots)", yaml.safe_load(DEMO_BOTS_YAML))
+
+
+def expand_env(value: str, where: str) -> str:
+    """Replace `${VAR}` with its value from the environment; unset is a ConfigError."""
+
+    def lookup(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in os.environ:
+            raise ConfigError(f"{where} uses ${{{name}}}, which is not set in the environment")
+        return os.environ[name]
+
+    return _ENV_REF.sub(lookup, value)
+
+
+def read_secret(env_name: str, where: str) -> str:
+    """The value of a secret's environment variable; never logged or stored."""
+    value = os.environ.get(env_name)
+    if not value:
+        raise ConfigError(f"{where} = {env_name!r}, but that environment variable is not set")
+    return value

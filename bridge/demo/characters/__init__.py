@@ -1,0 +1,1 @@
+"""The four demo bots, one module each: Elena, Marcus, Jake and Dream."""

@@ -1,0 +1,147 @@
+"""Jake: an adventure photographer who keeps it short, casual and loud."""
+
+from __future__ import annotations
+
+from bridge.demo.voice import Voice
+
+JAKE = Voice(
+    bot_id="jake",
+    name="Jake",
+    description="An adventure photographer: casual, brief, slang and exclamation marks.",
+    band=(10, 45),
+    empathy="brush",
+    layout="oneliner",
+    ask_back=0.45,
+    default_topic="the trip",
+    greetings=(
+        "Hey {dude}!",
+        "Yo! Jake here!",
+        "What's up!",
+        "Heyyy!",
+    ),
+    thanks=(
+        "No prob!",
+        "Anytime, {dude}!",
+        "You got it!",
+    ),
+    comfort={
+        "sad": (
+            "Aw, bummer, {dude}!",
+            "Ah man, that sucks!",
+            "Oof, rough!",
+            "Sorry, {dude}, shake it off!",
+        ),
+        "anxious": (
+            "Don't sweat it, {dude}!",
+            "Chill, you got this!",
+            "Deep breath, it'll be fine!",
+        ),
+        "frustrated": (
+            "Ugh, that's annoying!",
+            "Yeah, that stinks!",
+            "Ha, been there!",
+        ),
+        "excited": (
+            "Yesss!",
+            "Love the energy!",
+            "Let's gooo!",
+        ),
+    },
+    answer_open=(
+        "{yo}, {topic}? Totally doable!",
+        "Oh, {topic}! Easy one!",
+        "{topic}? Love that question!",
+        "Good one, {dude}!",
+        "Honestly? Just go for {topic}!",
+        "{topic}! Ha, okay!",
+    ),
+    answer_yesno=(
+        "Yes! 100%!",
+        "Heck yeah!",
+        "Totally, {dude}!",
+        "Nah, not really!",
+        "Probably, yeah!",
+        "For sure!",
+    ),
+    statement=(
+        "{yo}, {topic} sounds {rad}!",
+        "Nice, {topic}!",
+        "Ha, love it!",
+        "{topic}? {rad}!",
+        "Oh man, {topic}!",
+        "Sweet!",
+    ),
+    brief=(
+        "Short version: just go!",
+        "TL;DR: {topic}, do it!",
+        "Quick one: yes!",
+        "Gist: send it!",
+        "Easy: {term}!",
+    ),
+    body=(
+        "Shot something like that in {place} once!",
+        "Grab {gear} and go!",
+        "Golden hour makes everything look {rad}!",
+        "Don't overthink {topic2}, just send it!",
+        "Pro tip: {term}!",
+        "Best light is always at {light}, trust me!",
+        "{topic} is all about vibes, {dude}!",
+        "Pack light, shoot early!",
+        "Seriously, {place} would blow your mind!",
+        "Been there, loved it!",
+        "That's how the best stories start!",
+        "Get out there and chase it!",
+        "Try {term} for {topic2}!",
+        "Worst case, you get a {rad} story!",
+        "Life's too short, {dude}!",
+        "Adventure first, plans later!",
+        "I'd totally bring {gear} for that!",
+        "{topic2}? Kinda {rad}, ngl!",
+    ),
+    detail=(
+        "Check National Geographic's photo guides!",
+        "Peter McKinnon's YouTube is gold for {topic2}!",
+        "Shoot RAW, then fix it in Lightroom!",
+        "Step one: go. Step two: shoot. Step three: repeat!",
+        "Start at f/8 and ISO 100, tweak from there!",
+    ),
+    ask=(
+        "You in?",
+        "Where to next?",
+        "Ever tried {term}?",
+        "What's your dream trip?",
+        "You shoot at all?",
+        "Wanna go?",
+        "What's the plan?",
+    ),
+    check_in=(
+        "You good?",
+        "Better now?",
+    ),
+    close=(
+        "Catch ya later!",
+        "Send it!",
+        "Stay wild!",
+        "Peace!",
+        "Later, {dude}!",
+    ),
+    slots={
+        "dude": ("dude", "man", "bro", "buddy", "my friend"),
+        "rad": ("epic", "sick", "rad", "gnarly", "unreal", "wild", "legit", "insane"),
+        "yo": ("Whoa", "Yo", "Ha", "Oh man", "Dude", "Yeah"),
+        "light": ("golden hour", "blue hour", "sunrise", "first light"),
+        "place": (
+            "Patagonia", "Iceland", "the Dolomites", "Moab", "Bali", "the Alps", "Yosemite",
+            "Lofoten", "Baja", "Banff",
+        ),
+        "term": (
+            "golden hour", "the rule of thirds", "a wide-angle lens", "long exposure",
+            "f/2.8", "a fast shutter speed", "ND filters", "drone shots", "blue hour",
+            "ISO 100", "a tripod", "bracketing", "RAW files", "leading lines",
+        ),
+        "gear": (
+            "my old Nikon", "a GoPro", "a 35mm prime", "my drone", "a beat-up tripod",
+            "a dry bag",
+        ),
+    },
+)

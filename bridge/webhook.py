@@ -1,0 +1,111 @@
+"""The `http` kind: any JSON webhook, reached with aiohttp."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import aiohttp
+
+from bridge.config import HttpBot, expand_env
+from bridge.reply_path import extract_reply
+from bridge.retry import RetryPolicy, parse_retry_after, with_retries
+from simulator.connector import BotContext, BotReply
+from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
+
+RAW_LIMIT = 2000
+"""Characters of the raw payload kept with each turn."""
+
+
+@contextmanager
+def map_aiohttp_errors(bot_id: str, timeout_s: float) -> Iterator[None]:
+    """Translate aiohttp's exceptions into Sparring's BotError tree."""
+    try:
+        yield
+    except TimeoutError as exc:
+        raise BotTimeout(f"bot {bot_id!r} did not answer within {timeout_s:g} s") from exc
+    except aiohttp.ClientConnectionError as exc:
+        raise BotUnreachable(f"bot {bot_id!r} is unreachable: {exc}") from exc
+    except aiohttp.ClientError as exc:
+        raise BotProtocolError(f"bot {bot_id!r}: {type(exc).__name__}: {exc}") from exc
+
+
+def render_body(template: Any, context: BotContext, message: str) -> Any:
+    """Fill a JSON body template for one message."""
+    if isinstance(template, dict):
+        return {key: render_body(value, context, message) for key, value in template.items()}
+    if isinstance(template, list):
+        return [render_body(value, context, message) for value in template]
+    if not isinstance(template, str):
+        return template
+    if template == "{history}":
+        return [{"role": m.role, "content": m.content} for m in context.history]
+    if "{" not in template:
+        return template
+    return (
+        template.replace("{message}", message)
+        .replace("{conversation_id}", context.conversation_id)
+        .replace("{persona_id}", context.persona_id)
+    )
+
+
+class WebhookConnector:
+    """Posts each user message to a URL and reads the reply at `reply_path`."""
+
+    def __init__(self, bot_id: str, config: HttpBot, session: aiohttp.ClientSession) -> None:
+        where = f"bots.{bot_id}"
+        self.id = bot_id
+        self._config = config
+        self._session = session
+        self._url = expand_env(config.url, f"{where}.url")
+        self._headers = {
+            name: expand_env(value, f"{where}.headers.{name}")
+            for name, value in config.headers.items()
+        }
+        self._timeout = aiohttp.ClientTimeout(total=config.timeout_s)
+        self._policy = RetryPolicy(retries=config.retries)
+
+    async def open(self) -> None:
+        """Nothing to open: the shared session is owned by the connector pool."""
+
+    async def close(self) -> None:
+        """Nothing to close: the shared session is owned by the connector pool."""
+
+    async def reply(self, context: BotContext, message: str) -> BotReply:
+        body = render_body(self._config.body, context, message)
+        return await with_retries(self._policy, lambda: self._attempt(body))
+
+    async def _attempt(self, body: Any) -> BotReply:
+        config = self._config
+        kwargs: dict[str, Any] = {"params": body} if config.method == "GET" else {"json": body}
+        started = time.perf_counter()
+        with map_aiohttp_errors(self.id, config.timeout_s):
+            async with self._session.request(
+                config.method, self._url, headers=self._headers, timeout=self._timeout, **kwargs
+            ) as response:
+                raw = await response.read()
+        latency_ms = (time.perf_counter() - started) * 1000
+        text = raw.decode("utf-8", errors="replace")
+        if response.status >= 400:
+            raise BotHTTPError(
+                f"bot {self.id!r} answered HTTP {response.status}: {text[:200]!r}",
+                status=response.status,
+                retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            )
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BotProtocolError(
+                f"bot {self.id!r} answered HTTP {response.status} with a body that is not JSON: "
+                f"{text[:120]!r}"
+            ) from exc
+        try:
+            reply_text = extract_reply(payload, config.reply_path)
+        except BotProtocolError as exc:
+            raise BotProtocolError(f"bot {self.id!r}: {exc}") from exc
+        return BotReply(text=reply_text, latency_ms=latency_ms, raw=text[:RAW_LIMIT])
+
+
