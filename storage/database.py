@@ -1,0 +1,80 @@
+"""The one owner of a Sparring database: opens it, configures it, migrates it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+import platformdirs
+
+from simulator.errors import StorageError
+from storage.migrations import migrate
+
+DB_ENV = "SPARRING_DB"
+
+
+def default_db_path() -> Path:
+    """`$SPARRING_DB`, else `sparring.db` in the user's data directory."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    return Path(platformdirs.user_data_dir("sparring", appauthor=False)) / "sparring.db"
+
+
+class Database:
+    """An open, migrated SQLite database in WAL mode; use as `async with Database(path)`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._conn: aiosqlite.Connection | None = None
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise StorageError(f"{self.path}: database is not open")
+        return self._conn
+
+    async def open(self) -> Database:
+        if self._conn is not None:
+            return self
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"{self.path}: cannot create its folder ({exc.strerror}); choose another --db"
+            ) from exc
+        try:
+            conn = await aiosqlite.connect(self.path, isolation_level=None)
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA busy_timeout = 5000")
+            conn.row_factory = aiosqlite.Row
+            self._conn = conn
+            await migrate(conn, str(self.path))
+        except sqlite3.Error as exc:
+            await self.close()
+            raise StorageError(f"{self.path}: cannot open the database ({exc})") from exc
+        except BaseException:
+            await self.close()
+            raise
+        return self
+
+    async def close(self) -> None:
+        """Close the connection. Idempotent."""
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            await conn.close()
+
+    async def __aenter__(self) -> Database:
+        return await self.open()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()

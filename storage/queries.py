@@ -1,0 +1,117 @@
+"""Read-side queries: runs, and per persona x bot statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.errors import StorageError
+from storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    id: str
+    status: str
+    started_at: str
+    finished_at: str | None
+    persona_engine: str
+    seed: int
+    conversations: int
+
+
+@dataclass(frozen=True, slots=True)
+class PairStatistics:
+    """Figures of one persona x bot pair (or of everything, with both ids `*`)."""
+
+    persona_id: str
+    bot_id: str
+    conversations: int
+    failed_conversations: int
+    turns: int
+    failed_turns: int
+    mean_quality: float | None
+    mean_engagement: float | None
+    mean_satisfaction: float | None
+    mean_latency_ms: float | None
+
+    @property
+    def error_rate(self) -> float:
+        return self.failed_turns / self.turns if self.turns else 0.0
+
+
+_RUNS_SQL = """
+SELECT r.id, r.status, r.started_at, r.finished_at, r.persona_engine, r.seed,
+       (SELECT COUNT(*) FROM conversations c WHERE c.run_id = r.id) AS conversations
+FROM runs r ORDER BY r.started_at DESC LIMIT ?
+"""
+
+_PAIR_SQL = """
+WITH turn_counts AS (
+    SELECT t.conversation_id,
+           COUNT(*) AS turns,
+           SUM(t.bot_reply IS NULL) AS failed_turns,
+           SUM(t.latency_ms) AS latency_sum,
+           COUNT(t.latency_ms) AS latency_n
+    FROM turns t JOIN conversations c ON c.id = t.conversation_id
+    WHERE (:run IS NULL OR c.run_id = :run)
+    GROUP BY t.conversation_id
+)
+SELECT {group_cols},
+       COUNT(*) AS conversations,
+       SUM(c.status = 'failed') AS failed_conversations,
+       COALESCE(SUM(tc.turns), 0) AS turns,
+       COALESCE(SUM(tc.failed_turns), 0) AS failed_turns,
+       AVG(q.value) AS mean_quality,
+       AVG(e.value) AS mean_engagement,
+       AVG(c.satisfaction) AS mean_satisfaction,
+       SUM(tc.latency_sum) / NULLIF(SUM(tc.latency_n), 0) AS mean_latency_ms
+FROM conversations c
+LEFT JOIN turn_counts tc ON tc.conversation_id = c.id
+LEFT JOIN metrics q ON q.conversation_id = c.id AND q.turn_idx = -1
+     AND q.name = 'conversation_quality' AND q.source = 'heuristic'
+LEFT JOIN metrics e ON e.conversation_id = c.id AND e.turn_idx = -1
+     AND e.name = 'engagement_score' AND e.source = 'persona'
+WHERE (:run IS NULL OR c.run_id = :run)
+{group_by}
+"""
+
+
+async def list_runs(db: Database, limit: int = 20) -> list[RunSummary]:
+    async with db.conn.execute(_RUNS_SQL, (limit,)) as cursor:
+        return [RunSummary(*row) for row in await cursor.fetchall()]
+
+
+async def resolve_run(db: Database, ref: str) -> str:
+    """A full run id from `latest`, a full id, or a unique prefix."""
+    if ref == "latest":
+        runs = await list_runs(db, 1)
+        if not runs:
+            raise StorageError(f"{db.path}: has no runs yet; start one with `sparring run`")
+        return runs[0].id
+    async with db.conn.execute(
+        "SELECT id FROM runs WHERE id LIKE ? || '%' LIMIT 2", (ref,)
+    ) as cursor:
+        rows = await cursor.fetchall()
+    if len(rows) != 1:
+        problem = "matches no run" if not rows else "matches several runs; give more characters"
+        raise StorageError(f"--run {ref!r} {problem} in {db.path}")
+    return str(rows[0][0])
+
+
+async def pair_statistics(db: Database, run_id: str | None = None) -> list[PairStatistics]:
+    """One row per persona x bot, for one run or for the whole database."""
+    sql = _PAIR_SQL.format(
+        group_cols="c.persona_id, c.bot_id",
+        group_by="GROUP BY c.persona_id, c.bot_id ORDER BY c.persona_id, c.bot_id",
+    )
+    async with db.conn.execute(sql, {"run": run_id}) as cursor:
+        return [PairStatistics(*row) for row in await cursor.fetchall()]
+
+
+async def overall_statistics(db: Database, run_id: str | None = None) -> PairStatistics:
+    """The same figures over every conversation of the run (or database)."""
+    sql = _PAIR_SQL.format(group_cols="'*', '*'", group_by="")
+    async with db.conn.execute(sql, {"run": run_id}) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return PairStatistics(*(value if value is not None else 0 for value in row[:6]), *row[6:])
