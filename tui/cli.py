@@ -1,0 +1,52 @@
+"""The `sparring` command line. Each command's docstring is its --help text."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import click
+
+from simulator.errors import SparringError
+from tui.commands.bots import bots
+from tui.commands.demo_bot import demo_bot
+from tui.commands.metrics import metrics
+from tui.commands.personas import personas
+from tui.commands.run import run
+from tui.commands.stats import runs, stats
+
+
+class SparringGroup(click.Group):
+    """Turns SparringError into a one-line message on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SparringError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=SparringGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sparring")
+@click.option("-v", "--verbose", is_flag=True, help="Log debug details to stderr.")
+def cli(verbose: bool) -> None:
+    """Sparring: synthetic users that spar with your chatbots.
+
+    Personas hold real multi-turn conversations with your bots, every turn is scored,
+    and everything lands in SQLite, ready for rating and export.
+
+    Quick start: `sparring run` talks to the built-in demo bots with the built-in personas.
+    """
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+for command in (run, stats, runs, personas, bots, metrics, demo_bot):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli()

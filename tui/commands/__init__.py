@@ -1,0 +1,1 @@
+"""One module per `sparring` sub-command (or group of them)."""

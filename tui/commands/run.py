@@ -1,0 +1,109 @@
+"""`sparring run`: a persona x bot batch from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+from bridge.config import BotsFile
+from simulator.live_stats import LiveStats
+from simulator.persona import Persona, select_personas
+from simulator.plan import RunPlan
+from storage.database import Database
+from storage.queries import overall_statistics, pair_statistics
+from tui.commands.options import (
+    bots_option,
+    db_option,
+    personas_option,
+    resolve_bots,
+    resolve_db,
+    resolve_personas,
+)
+from tui.console import ProgressDisplay, console, err_console, pair_table
+from tui.session import execute_run
+
+EXIT_INTERRUPTED = 130
+
+
+@click.command()
+@click.option("-p", "--persona", "persona_ids", multiple=True,
+              help="Persona id (repeatable). Default: every known persona.")
+@click.option("-b", "--bot", "bot_ids", multiple=True,
+              help="Bot id from the bots file (repeatable). Default: every bot in it.")
+@click.option("-n", "--conversations", default=5, show_default=True,
+              help="Conversations per persona x bot pair.")
+@click.option("--min-turns", default=3, show_default=True, help="Fewest user messages.")
+@click.option("--max-turns", default=8, show_default=True, help="Most user messages.")
+@click.option("-c", "--concurrency", default=16, show_default=True,
+              help="Conversations in flight at once.")
+@click.option("--seed", default=0, show_default=True,
+              help="Run seed; the same seed and personas give the same user messages.")
+@click.option("--persona-engine", default="scripted", show_default=True,
+              type=click.Choice(["scripted"]), help="What plays the personas.")
+@bots_option
+@personas_option
+@db_option
+def run(
+    persona_ids: tuple[str, ...],
+    bot_ids: tuple[str, ...],
+    conversations: int,
+    min_turns: int,
+    max_turns: int,
+    concurrency: int,
+    seed: int,
+    persona_engine: str,
+    bots_path: Path | None,
+    persona_dirs: tuple[Path, ...],
+    db: Path | None,
+) -> None:
+    """Run personas against bots and record every turn.
+
+    \b
+    Examples:
+      sparring run                                   # demo bots x built-in personas
+      sparring run -p analytical_alex -b elena -n 100 --min-turns 5 --max-turns 15
+      sparring run --bots bots.yaml --personas my_personas/ --db qa.db
+    """
+    catalog = resolve_personas(persona_dirs)
+    bots_file = resolve_bots(bots_path)
+    chosen = select_personas(catalog, persona_ids or tuple(catalog))
+    plan = RunPlan(
+        persona_ids=tuple(p.id for p in chosen),
+        bot_ids=bot_ids or tuple(bots_file.bots),
+        conversations=conversations,
+        min_turns=min_turns,
+        max_turns=max_turns,
+        concurrency=concurrency,
+        seed=seed,
+        persona_engine=persona_engine,
+    )
+    db_path = resolve_db(db)
+    err_console.print(
+        f"[bold]sparring[/] {len(plan.persona_ids)} personas x {len(plan.bot_ids)} bots x "
+        f"{plan.conversations} = {plan.total_conversations} conversations "
+        f"from {bots_file.source} -> {db_path}"
+    )
+    status = asyncio.run(_run(plan, catalog, bots_file, db_path))
+    if status == "interrupted":
+        raise SystemExit(EXIT_INTERRUPTED)
+
+
+async def _run(
+    plan: RunPlan, catalog: dict[str, Persona], bots_file: BotsFile, db_path: Path
+) -> str:
+    stats = LiveStats()
+    display = ProgressDisplay(stats)
+    display.start()
+    try:
+        result = await execute_run(plan, catalog, bots_file, db_path, stats=stats)
+    finally:
+        await display.stop()
+    async with Database(db_path) as database:
+        rows = await pair_statistics(database, result.run_id)
+        total = await overall_statistics(database, result.run_id)
+    title = f"run {result.run_id[:8]} {result.status} (seed {plan.seed})"
+    console.print(pair_table(title, rows, total))
+    console.print(f"details: sparring stats --run {result.run_id[:8]} --db {db_path}")
+    return result.status

@@ -1,0 +1,62 @@
+"""`sparring stats` and `sparring runs`: figures answered from the database."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from storage.database import Database
+from storage.queries import list_runs, overall_statistics, pair_statistics, resolve_run
+from tui.commands.options import db_option, resolve_db
+from tui.console import console, err_console, pair_table
+
+
+def _existing(db: Path | None) -> Path:
+    path = resolve_db(db)
+    if not path.exists():
+        raise click.ClickException(f"{path}: no database yet; start with `sparring run`")
+    return path
+
+
+@click.command()
+@click.option("--run", "run_ref", default=None,
+              help="Run id, unique prefix, or `latest`. Default: every run in the database.")
+@db_option
+def stats(run_ref: str | None, db: Path | None) -> None:
+    """Conversations, turns, quality, engagement and error rate per persona x bot."""
+    path = _existing(db)
+
+    async def query() -> None:
+        async with Database(path) as database:
+            run_id = await resolve_run(database, run_ref) if run_ref else None
+            rows = await pair_statistics(database, run_id)
+            total = await overall_statistics(database, run_id)
+        title = f"run {run_id}" if run_id else f"all runs in {path}"
+        console.print(pair_table(title, rows, total))
+
+    asyncio.run(query())
+
+
+@click.command()
+@click.option("--limit", default=20, show_default=True, help="How many runs to list.")
+@db_option
+def runs(limit: int, db: Path | None) -> None:
+    """List the newest runs in the database."""
+    path = resolve_db(db)
+    err_console.print(f"database: {path}")
+    if not path.exists():
+        return
+
+    async def query() -> None:
+        async with Database(path) as database:
+            found = await list_runs(database, limit)
+        table = Table("run", "status", "started", "engine", "seed", "conversations")
+        for run in found:
+            table.add_row(run.id, run.status, run.started_at[:19], run.persona_engine,
+                          str(run.seed), str(run.conversations))
+        console.print(table)
+
+    asyncio.run(query())

@@ -1,0 +1,106 @@
+"""Plain-terminal display of a run: a live progress line and summary tables (rich)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from simulator.live_stats import LiveStats
+from storage.queries import PairStatistics
+
+NON_TERMINAL_WIDTH = 140
+"""Width used when output goes to a pipe or file, so tables are not cut at 80 columns."""
+
+
+def _console(stderr: bool = False) -> Console:
+    console = Console(stderr=stderr)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = NON_TERMINAL_WIDTH
+    return console
+
+
+console = _console()
+err_console = _console(stderr=True)
+
+
+def _fmt(value: float | None, pattern: str = "{:.2f}") -> str:
+    return "-" if value is None else pattern.format(value)
+
+
+class ProgressDisplay:
+    """Redraws conversations done, turns/s, errors and mean quality a few times a second."""
+
+    def __init__(self, stats: LiveStats, *, refresh_hz: float = 4.0) -> None:
+        self._stats = stats
+        self._interval = 1.0 / refresh_hz
+        self._progress = Progress(
+            TextColumn("[bold]conversations"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[figures]}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=False,
+        )
+        self._task_id = self._progress.add_task("run", total=None, figures="")
+        self._ticker: asyncio.Task[None] | None = None
+
+    def _update(self) -> None:
+        stats = self._stats
+        figures = (
+            f"{stats.turns_per_second:6.1f} turns/s  {stats.turns} turns  "
+            f"errors {stats.error_rate:5.1%}  quality {_fmt(stats.mean_quality)}"
+        )
+        self._progress.update(
+            self._task_id,
+            total=stats.total_conversations or None,
+            completed=stats.finished,
+            figures=figures,
+        )
+
+    async def _tick(self) -> None:
+        while True:
+            self._update()
+            await asyncio.sleep(self._interval)
+
+    def start(self) -> None:
+        self._progress.start()
+        self._ticker = asyncio.get_running_loop().create_task(self._tick())
+
+    async def stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            await asyncio.gather(self._ticker, return_exceptions=True)
+        self._update()
+        self._progress.stop()
+
+
+def pair_table(title: str, rows: Sequence[PairStatistics], total: PairStatistics) -> Table:
+    """The persona x bot summary shown after a run and by `sparring stats`."""
+    table = Table(title=title, title_justify="left")
+    for header in ("persona", "bot"):
+        table.add_column(header)
+    for header in ("convs", "turns", "errors", "quality", "engagement", "satisf.", "latency ms"):
+        table.add_column(header, justify="right")
+
+    def cells(row: PairStatistics) -> list[str]:
+        return [
+            str(row.conversations),
+            str(row.turns),
+            f"{row.error_rate:.1%}",
+            _fmt(row.mean_quality),
+            _fmt(row.mean_engagement),
+            _fmt(row.mean_satisfaction, "{:.1f}"),
+            _fmt(row.mean_latency_ms, "{:.0f}"),
+        ]
+
+    for row in rows:
+        table.add_row(row.persona_id, row.bot_id, *cells(row))
+    table.add_section()
+    table.add_row("[bold]all", "", *cells(total))
+    return table
