@@ -49,4 +49,4 @@ for command in (run, stats, runs, personas, bots, metrics, demo_bot):
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="sparring")

@@ -221,15 +221,7 @@ def usage_chunk_body(
     completion_id: str, created: int, model: str, used: dict[str, int]
 ) -> dict[str, Any]:
     """The final chunk sent when the client asked for `stream_options.include_usage`."""
-    return {
-        "id": completion_id,
-        "object": "chat.completion.chunk",
-        "created": created,
-        "model": model,
-        "system_fingerprint": FINGERPRINT,
-        "choices": [],
-        "usage": used,
-    }
+    return {**chunk_body(completion_id, created, model, {}), "choices": [], "usage": used}
 
 
 def openai_error(message: str, kind: str, code: str) -> dict[str, Any]:

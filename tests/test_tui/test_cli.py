@@ -130,3 +130,24 @@ def test_ctrl_c_mid_run_leaves_a_consistent_database(tmp_path: Path) -> None:
     per_conversation = query(db, """SELECT c.turns, COUNT(t.idx) FROM conversations c
                                     LEFT JOIN turns t ON t.conversation_id = c.id GROUP BY c.id""")
     assert all(declared == stored for declared, stored in per_conversation)
+
+
+def test_secrets_from_the_environment_never_reach_the_database_or_output(tmp_path: Path) -> None:
+    secret = "sk-sparring-test-0123456789abcdef"
+    (tmp_path / "bots.yaml").write_text(
+        "demo_server: {latency_ms: 0}\n"
+        "bots:\n  elena: {kind: demo, bot: elena}\n"
+        "  broken:\n    kind: http\n    url: 'http://127.0.0.1:9/x?key=${SPARRING_SECRET}'\n"
+        "    headers: {Authorization: 'Bearer ${SPARRING_SECRET}'}\n    retries: 0\n")
+    db = tmp_path / "secret.db"
+    env = {"SPARRING_SECRET": secret}
+    outputs = [sparring("-v", "run", "-n", "2", "--db", str(db), cwd=tmp_path, env=env),
+               sparring("bots", "list", cwd=tmp_path, env=env),
+               sparring("bots", "check", cwd=tmp_path, env=env),
+               sparring("stats", "--db", str(db), cwd=tmp_path, env=env)]
+    assert outputs[0].returncode == 0, outputs[0].stderr
+    assert query(db, "SELECT COUNT(*) FROM turns WHERE error LIKE '%unreachable%'")[0][0] == 8
+    for done in outputs:
+        assert secret not in done.stdout + done.stderr
+    for path in tmp_path.glob("secret.db*"):
+        assert secret.encode() not in path.read_bytes()
