@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import aiohttp
 
@@ -20,6 +21,9 @@ from bridge.python_callable import PythonConnector
 from bridge.webhook import WebhookConnector
 from simulator.connector import BotConnector
 from simulator.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bridge.demo import DemoBotServer
 
 
 class BotPool:
@@ -41,7 +45,7 @@ class BotPool:
         self.connectors: dict[str, BotConnector] = {}
         self._stack = AsyncExitStack()
         self._session: aiohttp.ClientSession | None = None
-        self._demo_server = None
+        self._demo_server: DemoBotServer | None = None
 
     async def __aenter__(self) -> BotPool:
         await self.open()
