@@ -29,19 +29,23 @@ class PairStats:
 
     @property
     def mean_quality(self) -> float | None:
-        return self.quality_sum / self.conversations if self.conversations else None
+        return _ratio(self.quality_sum, self.conversations)
 
     @property
     def mean_engagement(self) -> float | None:
-        return self.engagement_sum / self.conversations if self.conversations else None
+        return _ratio(self.engagement_sum, self.conversations)
 
     @property
     def mean_satisfaction(self) -> float | None:
-        return self.satisfaction_sum / self.verdicts if self.verdicts else None
+        return _ratio(self.satisfaction_sum, self.verdicts)
 
     @property
     def error_rate(self) -> float:
-        return self.failed_turns / self.turns if self.turns else 0.0
+        return _ratio(self.failed_turns, self.turns) or 0.0
+
+
+def _ratio(total: float, count: int) -> float | None:
+    return total / count if count else None
 
 
 @dataclass
@@ -55,6 +59,8 @@ class LiveStats:
     turns: int = 0
     failed_turns: int = 0
     pairs: dict[tuple[str, str], PairStats] = field(default_factory=dict)
+    _pair_of: dict[str, PairStats] = field(default_factory=dict)
+    """The pair of each conversation in flight, by conversation id."""
     _turn_times: deque[float] = field(default_factory=deque)
     _started_at: float = field(default_factory=time.monotonic)
 
@@ -63,13 +69,14 @@ class LiveStats:
             self.turns += 1
             self.failed_turns += event.failed
             self._turn_times.append(time.monotonic())
+            pair = self._pair_of[event.conversation_id]
+            pair.turns += 1
+            pair.failed_turns += event.failed
         elif isinstance(event, ConversationFinished):
             self.finished += 1
-            pair = self.pairs.setdefault((event.persona_id, event.bot_id), PairStats())
+            pair = self._pair_of.pop(event.conversation_id)
             values = {metric.name: metric.value for metric in event.metrics}
             pair.conversations += 1
-            pair.turns += event.turns
-            pair.failed_turns += round(values.get("error_rate", 0.0) * event.turns)
             pair.quality_sum += values.get("conversation_quality", 0.0)
             pair.engagement_sum += values.get("engagement_score", 0.0)
             if event.verdict is not None:
@@ -77,6 +84,8 @@ class LiveStats:
                 pair.satisfaction_sum += event.verdict.satisfaction
         elif isinstance(event, ConversationStarted):
             self.started += 1
+            key = (event.persona_id, event.bot_id)
+            self._pair_of[event.conversation_id] = self.pairs.setdefault(key, PairStats())
         elif isinstance(event, RunStarted):
             self.total_conversations = event.plan.total_conversations
             self._started_at = time.monotonic()
@@ -92,10 +101,9 @@ class LiveStats:
 
     @property
     def error_rate(self) -> float:
-        return self.failed_turns / self.turns if self.turns else 0.0
+        return _ratio(self.failed_turns, self.turns) or 0.0
 
     @property
     def mean_quality(self) -> float | None:
         done = sum(pair.conversations for pair in self.pairs.values())
-        total = sum(pair.quality_sum for pair in self.pairs.values())
-        return total / done if done else None
+        return _ratio(sum(pair.quality_sum for pair in self.pairs.values()), done)

@@ -58,7 +58,7 @@ WITH turn_counts AS (
 )
 SELECT {group_cols},
        COUNT(*) AS conversations,
-       SUM(c.status = 'failed') AS failed_conversations,
+       COALESCE(SUM(c.status = 'failed'), 0) AS failed_conversations,
        COALESCE(SUM(tc.turns), 0) AS turns,
        COALESCE(SUM(tc.failed_turns), 0) AS failed_turns,
        AVG(q.value) AS mean_quality,
@@ -114,4 +114,4 @@ async def overall_statistics(db: Database, run_id: str | None = None) -> PairSta
     async with db.conn.execute(sql, {"run": run_id}) as cursor:
         row = await cursor.fetchone()
     assert row is not None
-    return PairStatistics(*(value if value is not None else 0 for value in row[:6]), *row[6:])
+    return PairStatistics(*row)

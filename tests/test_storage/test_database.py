@@ -8,6 +8,7 @@ import pytest
 from simulator.errors import StorageError
 from storage.database import Database
 from storage.migrations import load_migrations
+from storage.queries import overall_statistics
 
 
 async def test_fresh_database_is_migrated_in_wal_mode(db_path: Path) -> None:
@@ -44,3 +45,10 @@ async def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StorageError, match="cannot create its folder"):
         await Database(blocker / "sparring.db").open()
+
+
+async def test_statistics_of_an_empty_database(db_path: Path) -> None:
+    async with Database(db_path) as db:
+        total = await overall_statistics(db)
+    assert (total.conversations, total.turns, total.failed_turns, total.error_rate) == (0, 0, 0, 0)
+    assert total.mean_quality is None

@@ -78,8 +78,11 @@ async def test_a_bot_failing_half_its_requests_still_completes_the_run(
     bots = BotsFile(source="test", bots={
         "flaky": HttpBot(kind="http", url=f"{bot_server.url}/hook", retries=0)})
     plan = RunPlan(("casual_casey",), ("flaky",), conversations=10, concurrency=1)
-    _, status, _ = await record(db_path, plan, bots)
+    _, status, stats = await record(db_path, plan, bots)
     assert status == "completed"
+    live = stats.pairs[("casual_casey", "flaky")]
+    assert (live.turns, live.failed_turns, live.conversations) == (20, 10, 10)
+    assert live.error_rate == 0.5
     statuses = await rows(db_path, "SELECT status, COUNT(*) FROM conversations GROUP BY status")
     assert dict(statuses) == {"failed": 10}  # each conversation meets a 500 on its 2nd turn
     failed = await rows(db_path, "SELECT idx, bot_reply, error FROM turns WHERE error IS NOT NULL")
