@@ -118,8 +118,11 @@ def test_ctrl_c_mid_run_leaves_a_consistent_database(tmp_path: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         time.sleep(0.2)
-        if db.exists() and query(db, "SELECT COUNT(*) FROM turns")[0][0] >= 10:
-            break
+        try:
+            if db.exists() and query(db, "SELECT COUNT(*) FROM turns")[0][0] >= 10:
+                break
+        except sqlite3.OperationalError:  # the schema is still being created
+            continue
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr
