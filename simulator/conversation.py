@@ -117,7 +117,8 @@ class Conversation:
             self._error = str(exc)
             self._record(index, message, sent_at, None, self._error, (engagement,))
             return None
-        metrics = score_turn(self.job.persona, reply, message.engagement)
+        earlier = [m.content for m in self._history if m.role == "assistant"]
+        metrics = score_turn(self.job.persona, message.text, reply, earlier, message.engagement)
         self._record(index, message, sent_at, reply, None, metrics)
         self._history += [ChatMessage("user", message.text), ChatMessage("assistant", reply.text)]
         return reply.text

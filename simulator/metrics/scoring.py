@@ -25,8 +25,17 @@ def latency_score(latency_ms: float) -> float:
     return 1.0 - (latency_ms - FAST_MS) / (SLOW_MS - FAST_MS)
 
 
-def score_turn(persona: Persona, reply: BotReply, engagement: float) -> tuple[Metric, ...]:
-    """The per-turn metrics of one successful bot reply."""
+def score_turn(
+    persona: Persona,
+    user_text: str,
+    reply: BotReply,
+    earlier_replies: Sequence[str],
+    engagement: float,
+) -> tuple[Metric, ...]:
+    """The per-turn metrics of one successful bot reply to `user_text`.
+
+    `earlier_replies` are the bot's previous replies in the same conversation.
+    """
     words = word_count(reply.text)
     metrics = [
         Metric("latency_ms", round(reply.latency_ms, 3)),

@@ -27,7 +27,7 @@ def test_latency_score(ms: float, expected: float) -> None:
 def test_score_turn_for_casey_penalises_a_long_reply() -> None:
     casey = builtin_personas()["casual_casey"]
     reply = BotReply(text=" ".join(["word"] * 200), latency_ms=2750.0)
-    values = {m.name: m.value for m in score_turn(casey, reply, engagement=0.4)}
+    values = {m.name: m.value for m in score_turn(casey, "hi", reply, [], engagement=0.4)}
     assert values["reply_words"] == 200
     assert values["length_fit"] == pytest.approx(0.2)
     assert values["latency_score"] == pytest.approx(0.5)
@@ -57,8 +57,8 @@ def test_conversation_quality_and_engagement_formulas() -> None:
 def test_every_recorded_metric_is_in_the_catalogue() -> None:
     reply = BotReply(text="hi there", latency_ms=10.0, ttft_ms=3.0)
     alex = builtin_personas()["analytical_alex"]
-    produced = {m.name for m in score_turn(alex, reply, 0.5)}
+    produced = {m.name for m in score_turn(alex, "hi", reply, [], 0.5)}
     produced |= {m.name for m in score_conversation(
-        [TurnOutcome(score_turn(alex, reply, 0.5), False)], 5, Verdict(5, "great"))}
+        [TurnOutcome(score_turn(alex, "hi", reply, [], 0.5), False)], 5, Verdict(5, "great"))}
     assert produced <= set(SPECS)
     assert all(spec.meaning and spec.scope in ("turn", "conversation") for spec in CATALOG)
