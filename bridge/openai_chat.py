@@ -10,7 +10,7 @@ from typing import Any
 import openai
 
 from bridge.config import OpenAIBot, read_secret
-from bridge.retry import RetryPolicy, parse_retry_after, with_retries
+from bridge.retry import RetryPolicy, parse_retry_after, reply_with_retries
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
 
@@ -79,7 +79,7 @@ class OpenAIChatConnector:
         if self._config.max_tokens is not None:
             request["max_tokens"] = self._config.max_tokens
         attempt = self._streamed if self._config.stream else self._complete
-        return await with_retries(self._policy, lambda: attempt(request))
+        return await reply_with_retries(self._policy, lambda: attempt(request))
 
     async def _complete(self, request: dict[str, Any]) -> BotReply:
         started = time.perf_counter()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bridge.config import PythonBot
-from bridge.retry import RetryPolicy, with_retries
+from bridge.retry import RetryPolicy, reply_with_retries
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotError, BotProtocolError, BotTimeout, ConfigError
 
@@ -47,7 +47,7 @@ class PythonConnector:
 
     async def reply(self, context: BotContext, message: str) -> BotReply:
         history = [{"role": m.role, "content": m.content} for m in context.history]
-        return await with_retries(self._policy, lambda: self._attempt(message, history))
+        return await reply_with_retries(self._policy, lambda: self._attempt(message, history))
 
     async def _attempt(self, message: str, history: list[dict[str, str]]) -> BotReply:
         started = time.perf_counter()

@@ -12,7 +12,7 @@ import aiohttp
 
 from bridge.config import HttpBot, expand_env
 from bridge.reply_path import extract_reply
-from bridge.retry import RetryPolicy, parse_retry_after, with_retries
+from bridge.retry import RetryPolicy, parse_retry_after, reply_with_retries
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
 
@@ -76,7 +76,7 @@ class WebhookConnector:
 
     async def reply(self, context: BotContext, message: str) -> BotReply:
         body = render_body(self._config.body, context, message)
-        return await with_retries(self._policy, lambda: self._attempt(body))
+        return await reply_with_retries(self._policy, lambda: self._attempt(body))
 
     async def _attempt(self, body: Any) -> BotReply:
         config = self._config

@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from simulator.connector import BotConnector, BotContext, BotReply, ChatMessage
-from simulator.engine import ConversationSetting, PersonaEngine, UserMessage, Verdict
-from simulator.errors import BotError
+from simulator.engine import (
+    ConversationSetting,
+    PersonaEngine,
+    PersonaSession,
+    UserMessage,
+    Verdict,
+)
+from simulator.errors import BotError, BudgetExceeded, SparringError
 from simulator.events import (
     ConversationFinished,
     ConversationStarted,
@@ -18,6 +24,7 @@ from simulator.events import (
     Event,
     TurnRecorded,
 )
+from simulator.judge.judge import Judge, Subject
 from simulator.metrics.catalog import Metric
 from simulator.metrics.scoring import TurnOutcome, score_conversation, score_turn
 from simulator.persona import Persona
@@ -50,11 +57,14 @@ class Conversation:
         bot: BotConnector,
         engine: PersonaEngine,
         emit: Callable[[Event], None],
+        judge: Judge | None = None,
     ) -> None:
         self.job = job
         self._bot = bot
         self._engine = engine
         self._emit = emit
+        self._judge = judge
+        self._judging: list[asyncio.Task[None]] = []
         self._history: list[ChatMessage] = []
         self._outcomes: list[TurnOutcome] = []
         self._error: str | None = None
@@ -87,14 +97,51 @@ class Conversation:
                     status, error = "failed", self._error
                     break
                 message = await session.next_message(reply_text)
+            verdict = await self._verdict(session)
+            await self._judge_all()
         except asyncio.CancelledError:
+            for task in self._judging:
+                task.cancel()
             self._finish(session_verdict=None, status="cancelled", error=CANCELLED)
             raise
+        except BudgetExceeded as exc:
+            status, error, verdict = "cancelled", str(exc), None
+        except SparringError as exc:  # the persona model failed for good
+            status, error, verdict = "failed", str(exc), None
         except Exception as exc:  # a bug in an engine must not take the run down
             _log.exception("conversation %s failed", setting.conversation_id)
-            status, error = "failed", f"{type(exc).__name__}: {exc}"
-        verdict = await session.verdict() if self._any_reply else None
+            status, error, verdict = "failed", f"{type(exc).__name__}: {exc}", None
         return self._finish(verdict, status, error)
+
+    async def _verdict(self, session: PersonaSession) -> Verdict | None:
+        """The persona's verdict, when the bot said anything at all and the model can."""
+        if not self._any_reply:
+            return None
+        try:
+            return await session.verdict()
+        except SparringError as exc:
+            _log.warning("conversation %s: no verdict: %s", self.job.setting.conversation_id, exc)
+            return None
+
+    def _judge_later(self, turn_idx: int) -> None:
+        """Score the turn just recorded in the background; the conversation goes on."""
+        if self._judge is None:
+            return
+        subject = Subject(self.job.setting.conversation_id, turn_idx, self.job.persona,
+                          self.job.setting.topic, tuple(self._history))
+        self._judging.append(asyncio.create_task(self._score(subject)))
+
+    async def _score(self, subject: Subject) -> None:
+        assert self._judge is not None
+        for event in await self._judge.score(subject):
+            self._emit(event)
+
+    async def _judge_all(self) -> None:
+        """Wait for the turn judgements, then judge the whole conversation."""
+        await asyncio.gather(*self._judging)
+        if self._judge is not None and self._any_reply:
+            await self._score(Subject(self.job.setting.conversation_id, -1, self.job.persona,
+                                      self.job.setting.topic, tuple(self._history)))
 
     @property
     def _any_reply(self) -> bool:
@@ -121,6 +168,7 @@ class Conversation:
         metrics = score_turn(self.job.persona, message.text, reply, earlier, message.engagement)
         self._record(index, message, sent_at, reply, None, metrics)
         self._history += [ChatMessage("user", message.text), ChatMessage("assistant", reply.text)]
+        self._judge_later(index)
         return reply.text
 
     def _record(

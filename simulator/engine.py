@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from simulator.persona import Persona
+
+Intent = Literal[
+    "opening", "clarify", "deepen", "tangent", "validate", "complain", "react", "follow_up"
+]
+
+INTENT_MEANINGS: dict[Intent, str] = {
+    "opening": "starts the conversation about the chosen topic",
+    "clarify": "asks what a phrase from the bot's reply means",
+    "deepen": "pushes for more detail, data, sources or mechanisms",
+    "tangent": "jumps to another of the persona's topics or a phrase from the reply",
+    "validate": "seeks acknowledgement of the persona's feelings or view",
+    "complain": "objects to an empty, over-long, off-topic or off-tone reply",
+    "react": "reacts to the reply, often sharing something or adding a question",
+    "follow_up": "asks the next question on the current topic",
+}
+"""What each `UserMessage.intent` value means."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +45,8 @@ class UserMessage:
     """The persona's emotional state when writing it (`curious`, `impatient`, ...)."""
     engagement: float
     """How engaged the persona is at this point, in [0, 1]."""
-    intent: str = "follow_up"
-    """What the message does: `opening`, `clarify`, `deepen`, `tangent`, `complain`, ..."""
+    intent: Intent = "follow_up"
+    """What the message does; see INTENT_MEANINGS."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +67,9 @@ class PersonaSession(Protocol):
         """The persona's answer to the bot, or None when it ends the conversation."""
         ...
 
-    async def verdict(self) -> Verdict: ...
+    async def verdict(self) -> Verdict | None:
+        """The persona's satisfaction, or None when it could not give one."""
+        ...
 
 
 class PersonaEngine(Protocol):

@@ -2,11 +2,14 @@
 
     SparringError
     ├── ConfigError          a persona file, bots.yaml or CLI flag is invalid
-    ├── BotError             a bot could not give a usable reply
-    │   ├── BotTimeout       no (complete) reply within the timeout
-    │   ├── BotUnreachable   connection refused, reset or DNS failure
-    │   ├── BotHTTPError     a non-success HTTP status (after retries)
-    │   └── BotProtocolError the reply arrived but could not be understood
+    ├── RemoteError          a call over the network failed (may be retried)
+    │   ├── BotError         a bot could not give a usable reply
+    │   │   ├── BotTimeout       no (complete) reply within the timeout
+    │   │   ├── BotUnreachable   connection refused, reset or DNS failure
+    │   │   ├── BotHTTPError     a non-success HTTP status (after retries)
+    │   │   └── BotProtocolError the reply arrived but could not be understood
+    │   └── ModelError       an LLM endpoint (persona engine, judge) failed
+    ├── BudgetExceeded       the run's LLM cost budget is spent
     ├── StorageError         the database cannot be opened, migrated or written
     └── JudgeError           a judge could not produce a score
 
@@ -25,16 +28,22 @@ class ConfigError(SparringError):
     """A configuration input is invalid; the message names the file, field and value."""
 
 
-class BotError(SparringError):
-    """A bot could not give a usable reply."""
+class RemoteError(SparringError):
+    """A call to a bot or a model failed; `retryable` says whether trying again may help."""
 
     retryable: bool = False
+    retry_after: float | None = None
+    """Seconds the server asked us to wait (Retry-After), if it said."""
     attempts: int = 1
     """Requests made before giving up; set by the retry loop."""
 
     def __str__(self) -> str:
         message = super().__str__()
         return f"{message} (after {self.attempts} attempts)" if self.attempts > 1 else message
+
+
+class BotError(RemoteError):
+    """A bot could not give a usable reply."""
 
 
 class BotTimeout(BotError):
@@ -64,6 +73,27 @@ class BotHTTPError(BotError):
 
 class BotProtocolError(BotError):
     """The bot answered, but the reply could not be understood."""
+
+
+class ModelError(RemoteError):
+    """An LLM endpoint failed: unreachable, timed out, or answered with an error status."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool = False,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.status = status
+        self.retry_after = retry_after
+
+
+class BudgetExceeded(SparringError):
+    """The run's LLM cost budget (`--max-cost`) is spent; no further model calls are made."""
 
 
 class StorageError(SparringError):

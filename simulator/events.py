@@ -12,6 +12,7 @@ from typing import Literal, Protocol
 
 from simulator.connector import BotReply
 from simulator.engine import UserMessage, Verdict
+from simulator.llm import Purpose
 from simulator.metrics.catalog import Metric
 from simulator.plan import RunPlan
 
@@ -76,13 +77,55 @@ class ConversationFinished:
 
 
 @dataclass(frozen=True, slots=True)
+class JudgeScored:
+    """A judge's scores for one bot turn (`turn_idx` >= 0) or a whole conversation (-1).
+
+    On failure `scores` is empty and `error` says why: a judge error is never a score.
+    """
+
+    conversation_id: str
+    turn_idx: int
+    rubric_id: str
+    rubric_version: int
+    model: str
+    scores: tuple[Metric, ...]
+    reason: str
+    error: str | None = None
+    cached: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LLMCallRecorded:
+    """One call to a language model, with its tokens and (when priced) its cost."""
+
+    run_id: str | None
+    conversation_id: str | None
+    purpose: Purpose
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class RunFinished:
     run_id: str
     status: RunStatus
     finished_at: datetime
+    stop_reason: str | None = None
+    """Why an interrupted run stopped (`interrupted by the operator`, `budget reached ...`)."""
 
 
-Event = RunStarted | ConversationStarted | TurnRecorded | ConversationFinished | RunFinished
+Event = (
+    RunStarted
+    | ConversationStarted
+    | TurnRecorded
+    | JudgeScored
+    | LLMCallRecorded
+    | ConversationFinished
+    | RunFinished
+)
 
 
 class EventSink(Protocol):

@@ -21,6 +21,15 @@ class RunPlan:
     concurrency: int = 8
     seed: int = 0
     persona_engine: str = "scripted"
+    """`scripted` (offline, seeded) or `llm`."""
+    persona_model: str | None = None
+    """The model playing the personas when `persona_engine` is `llm`."""
+    judge_model: str | None = None
+    """The judge's model; None runs without an LLM judge."""
+    rubrics: tuple[str, ...] = ()
+    """Rubric ids (or files) the judge applies; empty means the built-in defaults."""
+    max_cost_usd: float | None = None
+    """Stop starting conversations once LLM calls have cost this much."""
 
     def __post_init__(self) -> None:
         checks = [
@@ -31,6 +40,12 @@ class RunPlan:
             (self.max_turns >= self.min_turns, "--max-turns", self.max_turns,
              f"at least --min-turns ({self.min_turns})"),
             (self.concurrency >= 1, "--concurrency", self.concurrency, "1 or more"),
+            (self.persona_engine in ("scripted", "llm"), "--persona-engine",
+             self.persona_engine, "one of scripted, llm"),
+            (self.persona_engine != "llm" or bool(self.persona_model), "--persona-model",
+             "(none)", "a model name with --persona-engine llm"),
+            (self.max_cost_usd is None or self.max_cost_usd >= 0, "--max-cost",
+             self.max_cost_usd, "0 or more"),
         ]
         for ok, flag, value, expected in checks:
             if not ok:
@@ -50,6 +65,10 @@ class RunPlan:
             "concurrency": self.concurrency,
             "seed": self.seed,
             "persona_engine": self.persona_engine,
+            "persona_model": self.persona_model,
+            "judge_model": self.judge_model,
+            "rubrics": list(self.rubrics),
+            "max_cost_usd": self.max_cost_usd,
         }
 
 

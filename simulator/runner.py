@@ -13,15 +13,20 @@ from simulator.conversation import Conversation, ConversationJob
 from simulator.engine import ConversationSetting, PersonaEngine
 from simulator.errors import ConfigError
 from simulator.events import Event, EventSink, RunFinished, RunStarted, RunStatus
+from simulator.judge.judge import Judge
 from simulator.persona import Persona
 from simulator.plan import RunPlan, derive_seed
+
+OPERATOR_STOP = "interrupted by the operator"
 
 
 class Runner:
     """Runs one plan: persona x bot x N conversations, at most `concurrency` at once.
 
-    `cancel()` (from a signal handler, say) stops the run: conversations in flight are
-    recorded as cancelled and the run ends as `interrupted`.
+    `cancel()` (from a signal handler, say) stops the run at once: conversations in
+    flight are recorded as cancelled. `stop(reason)` (the cost budget, say) only stops
+    new conversations from starting. Either way the run ends as `interrupted`, with the
+    reason recorded.
     """
 
     def __init__(
@@ -33,6 +38,7 @@ class Runner:
         sinks: Sequence[EventSink],
         *,
         run_id: str | None = None,
+        judge: Judge | None = None,
     ) -> None:
         missing = [p for p in plan.persona_ids if p not in personas]
         missing += [b for b in plan.bot_ids if b not in bots]
@@ -43,9 +49,12 @@ class Runner:
         self._personas = personas
         self._bots = bots
         self._engine = engine
+        self._judge = judge
         self._sinks = tuple(sinks)
         self._workers: list[asyncio.Task[None]] = []
-        self._cancelled = False
+        self._stop_reason: str | None = None
+        self._cut_short = False
+        """True once a conversation was cancelled or a job was left unstarted."""
 
     def emit(self, event: Event) -> None:
         for sink in self._sinks:
@@ -77,9 +86,11 @@ class Runner:
 
         async def worker() -> None:
             for job in jobs:
-                if self._cancelled:
+                if self._stop_reason is not None:
+                    self._cut_short = True
                     return
-                await Conversation(job, self._bots[job.bot_id], self._engine, self.emit).run()
+                bot = self._bots[job.bot_id]
+                await Conversation(job, bot, self._engine, self.emit, self._judge).run()
 
         width = min(self.plan.concurrency, self.plan.total_conversations)
         self._workers = [asyncio.create_task(worker()) for _ in range(width)]
@@ -89,20 +100,34 @@ class Runner:
         except asyncio.CancelledError:
             self.cancel()
             await asyncio.gather(*self._workers, return_exceptions=True)
-            self.emit(RunFinished(self.run_id, "interrupted", datetime.now(UTC)))
+            self._finish("interrupted")
             raise
-        if self._cancelled:
+        if self._cut_short:
             status = "interrupted"
         elif any(isinstance(r, BaseException) for r in results):
             status = "failed"
-        self.emit(RunFinished(self.run_id, status, datetime.now(UTC)))
+        self._finish(status)
         errors = [r for r in results if isinstance(r, Exception)]
         if errors:
             raise errors[0]
         return status
 
-    def cancel(self) -> None:
+    def _finish(self, status: RunStatus) -> None:
+        self.emit(RunFinished(self.run_id, status, datetime.now(UTC), self.stop_reason))
+
+    @property
+    def stop_reason(self) -> str | None:
+        """Why the run was cut short, once it was."""
+        return self._stop_reason if self._cut_short else None
+
+    def stop(self, reason: str) -> None:
+        """Start no further conversations; those in flight run to their end."""
+        if self._stop_reason is None:
+            self._stop_reason = reason
+
+    def cancel(self, reason: str = OPERATOR_STOP) -> None:
         """Stop starting conversations and cancel those in flight. Idempotent."""
-        self._cancelled = True
+        self.stop(reason)
+        self._cut_short = True
         for task in self._workers:
             task.cancel()

@@ -115,3 +115,86 @@ async def overall_statistics(db: Database, run_id: str | None = None) -> PairSta
         row = await cursor.fetchone()
     assert row is not None
     return PairStatistics(*row)
+
+
+@dataclass(frozen=True, slots=True)
+class UsageTotals:
+    """LLM calls of one purpose and model; `cost_usd` is None when none of them was priced."""
+
+    purpose: str
+    model: str
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float | None
+    unpriced_calls: int
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeFigures:
+    """One judge metric (`rubric.criterion`) over the selected conversations."""
+
+    name: str
+    rubric: str
+    scored: int
+    mean: float
+    low: float
+    high: float
+
+
+_USAGE_SQL = """
+SELECT purpose, model, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(cost_usd),
+       SUM(cost_usd IS NULL)
+FROM llm_usage WHERE (:run IS NULL OR run_id = :run)
+GROUP BY purpose, model ORDER BY purpose, model
+"""
+
+_JUDGE_SQL = """
+SELECT m.name, json_extract(m.detail, '$.rubric'), COUNT(*), AVG(m.value), MIN(m.value),
+       MAX(m.value)
+FROM metrics m JOIN conversations c ON c.id = m.conversation_id
+WHERE m.source = 'judge' AND (:run IS NULL OR c.run_id = :run)
+GROUP BY m.name, json_extract(m.detail, '$.rubric') ORDER BY m.name
+"""
+
+_JUDGE_ERRORS_SQL = """
+SELECT COUNT(*) FROM judge_errors j JOIN conversations c ON c.id = j.conversation_id
+WHERE (:run IS NULL OR c.run_id = :run)
+"""
+
+
+async def usage_totals(db: Database, run_id: str | None = None) -> list[UsageTotals]:
+    """Tokens and cost of LLM calls per purpose and model."""
+    async with db.conn.execute(_USAGE_SQL, {"run": run_id}) as cursor:
+        return [UsageTotals(*row) for row in await cursor.fetchall()]
+
+
+async def judge_figures(db: Database, run_id: str | None = None) -> tuple[list[JudgeFigures], int]:
+    """Judge metrics with their rubric version, and how many judgements failed."""
+    async with db.conn.execute(_JUDGE_SQL, {"run": run_id}) as cursor:
+        figures = [JudgeFigures(*row) for row in await cursor.fetchall()]
+    async with db.conn.execute(_JUDGE_ERRORS_SQL, {"run": run_id}) as cursor:
+        row = await cursor.fetchone()
+    return figures, int(row[0]) if row else 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """Everything `sparring stats` shows for one run (or the whole database)."""
+
+    pairs: list[PairStatistics]
+    total: PairStatistics
+    usage: list[UsageTotals]
+    judge: list[JudgeFigures]
+    judge_errors: int
+
+
+async def run_report(db: Database, run_id: str | None = None) -> RunReport:
+    judge, judge_errors = await judge_figures(db, run_id)
+    return RunReport(
+        pairs=await pair_statistics(db, run_id),
+        total=await overall_statistics(db, run_id),
+        usage=await usage_totals(db, run_id),
+        judge=judge,
+        judge_errors=judge_errors,
+    )

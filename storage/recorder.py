@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -14,6 +15,8 @@ from simulator.events import (
     ConversationFinished,
     ConversationStarted,
     Event,
+    JudgeScored,
+    LLMCallRecorded,
     RunFinished,
     RunStarted,
     TurnRecorded,
@@ -38,16 +41,22 @@ _SQL: dict[str, str] = {
     "turn": "INSERT INTO turns (conversation_id, idx, user_message, user_emotion, user_intent, "
     "bot_reply, error, sent_at, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
     "attempts, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "metric": "INSERT OR REPLACE INTO metrics (conversation_id, turn_idx, name, source, value) "
-    "VALUES (?, ?, ?, ?, ?)",
+    "metric": "INSERT OR REPLACE INTO metrics (conversation_id, turn_idx, name, source, value, "
+    "detail) VALUES (?, ?, ?, ?, ?, ?)",
+    "judge_error": "INSERT INTO judge_errors (conversation_id, turn_idx, rubric, model, error, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "llm_usage": "INSERT INTO llm_usage (run_id, conversation_id, purpose, model, "
+    "prompt_tokens, completion_tokens, cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "conversation_end": "UPDATE conversations SET status = ?, error = ?, turns = ?, "
     "satisfaction = ?, verdict = ?, finished_at = ? WHERE id = ?",
-    "run_end": "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
+    "run_end": "UPDATE runs SET status = ?, stop_reason = ?, finished_at = ? WHERE id = ?",
 }
 
 
-def _metric_rows(conversation_id: str, turn_idx: int, metrics: Iterable[Metric]) -> list[tuple]:
-    return [(conversation_id, turn_idx, m.name, m.source, m.value) for m in metrics]
+def _metric_rows(
+    conversation_id: str, turn_idx: int, metrics: Iterable[Metric], detail: str | None = None
+) -> list[tuple[Any, ...]]:
+    return [(conversation_id, turn_idx, m.name, m.source, m.value, detail) for m in metrics]
 
 
 class Recorder:
@@ -97,8 +106,29 @@ class Recorder:
                 event.run_id, event.started_at.isoformat(), plan.seed, plan.persona_engine,
                 json.dumps(plan.to_dict()), SPARRING_VERSION,
             ))
+        elif isinstance(event, JudgeScored):
+            self._add_judgement(event)
+        elif isinstance(event, LLMCallRecorded):
+            self._add("llm_usage", (
+                event.run_id, event.conversation_id, event.purpose, event.model,
+                event.prompt_tokens, event.completion_tokens, event.cost_usd, event.at.isoformat(),
+            ))
         elif isinstance(event, RunFinished):
-            self._add("run_end", (event.status, event.finished_at.isoformat(), event.run_id))
+            self._add("run_end", (
+                event.status, event.stop_reason, event.finished_at.isoformat(), event.run_id
+            ))
+
+    def _add_judgement(self, event: JudgeScored) -> None:
+        rubric = f"{event.rubric_id}@{event.rubric_version}"
+        if event.error is not None:
+            self._add("judge_error", (
+                event.conversation_id, event.turn_idx, rubric, event.model, event.error,
+                datetime.now(UTC).isoformat(),
+            ))
+            return
+        detail = json.dumps({"rubric": rubric, "model": event.model, "reason": event.reason})
+        for row in _metric_rows(event.conversation_id, event.turn_idx, event.scores, detail):
+            self._add("metric", row)
 
     def _add_turn(self, event: TurnRecorded) -> None:
         reply = event.reply

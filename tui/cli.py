@@ -10,6 +10,8 @@ import click
 from simulator.errors import SparringError
 from tui.commands.bots import bots
 from tui.commands.demo_bot import demo_bot
+from tui.commands.demo_llm import demo_llm
+from tui.commands.judge import judge
 from tui.commands.metrics import metrics
 from tui.commands.personas import personas
 from tui.commands.run import run
@@ -44,7 +46,7 @@ def cli(verbose: bool) -> None:
     )
 
 
-for command in (run, stats, runs, personas, bots, metrics, demo_bot):
+for command in (run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm):
     cli.add_command(command)
 
 

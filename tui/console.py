@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from simulator.live_stats import LiveStats
-from storage.queries import PairStatistics
+from storage.queries import PairStatistics, RunReport
 
 NON_TERMINAL_WIDTH = 140
 """Width used when output goes to a pipe or file, so tables are not cut at 80 columns."""
@@ -30,6 +30,26 @@ err_console = _console(stderr=True)
 
 def _fmt(value: float | None, pattern: str = "{:.2f}") -> str:
     return "-" if value is None else pattern.format(value)
+
+
+def progress_figures(stats: LiveStats) -> str:
+    """turns/s, errors, quality with its 95% interval, latency p50/p95, LLM cost."""
+    quality = _fmt(stats.mean_quality)
+    if stats.quality.ci95 is not None:
+        quality += f"±{stats.quality.ci95:.2f}"
+    parts = [
+        f"{stats.turns_per_second:6.1f} turns/s",
+        f"{stats.turns} turns",
+        f"errors {stats.error_rate:5.1%}",
+        f"quality {quality}",
+    ]
+    latency = stats.latency_percentiles()
+    if latency is not None:
+        parts.append(f"p50/p95 {latency[0]:.0f}/{latency[1]:.0f} ms")
+    if stats.llm_calls:
+        tokens = stats.prompt_tokens + stats.completion_tokens
+        parts.append(f"LLM {tokens:,} tok ${stats.cost_usd:.4f}")
+    return "  ".join(parts)
 
 
 class ProgressDisplay:
@@ -51,16 +71,11 @@ class ProgressDisplay:
         self._ticker: asyncio.Task[None] | None = None
 
     def _update(self) -> None:
-        stats = self._stats
-        figures = (
-            f"{stats.turns_per_second:6.1f} turns/s  {stats.turns} turns  "
-            f"errors {stats.error_rate:5.1%}  quality {_fmt(stats.mean_quality)}"
-        )
         self._progress.update(
             self._task_id,
-            total=stats.total_conversations or None,
-            completed=stats.finished,
-            figures=figures,
+            total=self._stats.total_conversations or None,
+            completed=self._stats.finished,
+            figures=progress_figures(self._stats),
         )
 
     async def _tick(self) -> None:
@@ -104,3 +119,42 @@ def pair_table(title: str, rows: Sequence[PairStatistics], total: PairStatistics
     table.add_section()
     table.add_row("[bold]all", "", *cells(total))
     return table
+
+
+def usage_table(report: RunReport) -> Table:
+    table = Table(title="LLM usage", title_justify="left")
+    table.add_column("purpose")
+    table.add_column("model")
+    for header in ("calls", "prompt tokens", "completion tokens", "cost USD"):
+        table.add_column(header, justify="right")
+    for row in report.usage:
+        cost = _fmt(row.cost_usd, "{:.4f}")
+        if row.unpriced_calls:
+            cost += f" ({row.unpriced_calls} unpriced)"
+        table.add_row(row.purpose, row.model, str(row.calls), f"{row.prompt_tokens:,}",
+                      f"{row.completion_tokens:,}", cost)
+    return table
+
+
+def judge_table(report: RunReport) -> Table:
+    errors = report.judge_errors
+    caption = f"{errors} judgements failed (not scored)" if errors else None
+    table = Table(title="LLM judge", title_justify="left", caption=caption,
+                  caption_justify="left")
+    table.add_column("metric")
+    table.add_column("rubric")
+    for header in ("scored", "mean", "min", "max"):
+        table.add_column(header, justify="right")
+    for row in report.judge:
+        table.add_row(row.name, row.rubric, str(row.scored), f"{row.mean:.2f}",
+                      f"{row.low:g}", f"{row.high:g}")
+    return table
+
+
+def print_report(title: str, report: RunReport) -> None:
+    """The persona x bot table, then judge scores and LLM usage when there are any."""
+    console.print(pair_table(title, report.pairs, report.total))
+    if report.judge or report.judge_errors:
+        console.print(judge_table(report))
+    if report.usage:
+        console.print(usage_table(report))

@@ -1,24 +1,30 @@
-"""Runs a plan headless: personas, bots, storage and a display wired together."""
+"""Runs a plan headless: personas, bots, models, judge, storage and a display wired together."""
 
 from __future__ import annotations
 
 import asyncio
 import signal
+import uuid
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bridge.config import BotsFile
+from bridge.models import LLMEndpoint, ModelPool
 from bridge.pool import BotPool
 from simulator.engine import PersonaEngine
-from simulator.errors import ConfigError
-from simulator.events import EventSink, RunStatus
+from simulator.events import Event, EventSink, RunStatus
+from simulator.judge.judge import LLMJudge
+from simulator.judge.rubric import resolve_rubrics
 from simulator.live_stats import LiveStats
+from simulator.llm_persona.engine import LLMPersonaEngine
 from simulator.persona import Persona
 from simulator.plan import RunPlan
 from simulator.runner import Runner
 from simulator.scripted import ScriptedEngine
+from simulator.usage import Budget, MeteredModel, PriceTable
 from storage.database import Database
+from storage.judge_cache import StoredJudgeCache
 from storage.recorder import Recorder
 
 
@@ -26,13 +32,26 @@ from storage.recorder import Recorder
 class RunResult:
     run_id: str
     status: RunStatus
+    stop_reason: str | None = None
 
 
-def make_engine(name: str) -> PersonaEngine:
-    """The persona engine named by `--persona-engine`."""
-    if name == "scripted":
-        return ScriptedEngine()
-    raise ConfigError(f"--persona-engine = {name!r}; expected scripted")
+@dataclass(frozen=True, slots=True)
+class LLMSettings:
+    """How the run reaches its persona and judge models and what it may spend."""
+
+    endpoint: LLMEndpoint = field(default_factory=LLMEndpoint)
+    prices_path: Path | None = None
+
+
+class _Fanout:
+    """Hands each event to every sink, in order."""
+
+    def __init__(self, sinks: list[EventSink]) -> None:
+        self.sinks = sinks
+
+    def emit(self, event: Event) -> None:
+        for sink in self.sinks:
+            sink.emit(event)
 
 
 async def execute_run(
@@ -41,20 +60,39 @@ async def execute_run(
     bots_file: BotsFile,
     db_path: Path,
     *,
+    llm: LLMSettings | None = None,
     stats: LiveStats | None = None,
     extra_sinks: tuple[EventSink, ...] = (),
     handle_signals: bool = True,
 ) -> RunResult:
-    """Run `plan` to the end (or until SIGINT/SIGTERM), recording into `db_path`."""
-    engine = make_engine(plan.persona_engine)
+    """Run `plan` to the end (or until SIGINT/SIGTERM or the budget), recording into `db_path`."""
+    llm = llm or LLMSettings()
+    run_id = str(uuid.uuid4())
+    rubrics = resolve_rubrics(plan.rubrics) if plan.judge_model else []
+    prices = PriceTable.load(llm.prices_path)
+    budget = Budget(plan.max_cost_usd)
     async with AsyncExitStack() as stack:
         db = await stack.enter_async_context(Database(db_path))
         pool = await stack.enter_async_context(BotPool(bots_file, list(plan.bot_ids)))
+        models = await stack.enter_async_context(ModelPool(llm.endpoint))
         recorder = Recorder(db)
-        sinks: list[EventSink] = [recorder, *extra_sinks]
-        if stats is not None:
-            sinks.append(stats)
-        runner = Runner(plan, personas, pool.connectors, engine, sinks)
+        fanout = _Fanout([recorder, *extra_sinks, *([stats] if stats is not None else [])])
+
+        def metered(name: str) -> MeteredModel:
+            return MeteredModel(models.model(name), prices, budget, fanout.emit, run_id=run_id)
+
+        engine: PersonaEngine = ScriptedEngine()
+        if plan.persona_engine == "llm":
+            assert plan.persona_model is not None  # RunPlan validates it
+            engine = LLMPersonaEngine(metered(plan.persona_model))
+        judge = None
+        if plan.judge_model:
+            judge = LLMJudge(metered(plan.judge_model), rubrics, cache=StoredJudgeCache(db))
+        runner = Runner(plan, personas, pool.connectors, engine, fanout.sinks,
+                        run_id=run_id, judge=judge)
+        budget.on_exhausted(lambda: runner.stop(
+            f"LLM budget of ${plan.max_cost_usd:g} reached"
+        ))
         loop = asyncio.get_running_loop()
         signals = (signal.SIGINT, signal.SIGTERM) if handle_signals else ()
         for signum in signals:
@@ -65,4 +103,4 @@ async def execute_run(
             for signum in signals:
                 loop.remove_signal_handler(signum)
             await recorder.close()
-        return RunResult(runner.run_id, status)
+        return RunResult(run_id, status, runner.stop_reason)

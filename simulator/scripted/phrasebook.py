@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from simulator.engine import Intent
 from simulator.persona import CommunicationStyle
-from simulator.scripted.intents import Complaint, Intent, Table
+from simulator.scripted.intents import Complaint, Table
 from simulator.scripted.questions import CLARIFY, DEEPEN, FOLLOW_UP, OPENING, TANGENT
 from simulator.scripted.reactions import COMPLAIN, REACT, VALIDATE
 

@@ -10,10 +10,10 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from simulator.engine import ConversationSetting
+from simulator.engine import ConversationSetting, Intent
 from simulator.persona import CommunicationStyle, Preferences
 from simulator.scripted.fit import ReplyFit
-from simulator.scripted.intents import Complaint, Intent
+from simulator.scripted.intents import Complaint
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from bridge.config import BotsFile, demo_bots_file, load_bots_file
+from bridge.models import LLMEndpoint
 from simulator.persona import Persona, load_personas
 from storage.database import default_db_path
 
@@ -45,6 +46,39 @@ def personas_option(function: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         help="Folder of persona YAML files, merged over the built-ins (repeatable).",
     )(function)
+
+
+def llm_options(function: F) -> F:
+    """Where persona and judge models are reached, their rate limits and prices."""
+    options = [
+        click.option("--llm-base-url", default=None, metavar="URL",
+                     help="OpenAI-compatible endpoint of the persona and judge models. "
+                     "Default: $OPENAI_BASE_URL, else OpenAI."),
+        click.option("--llm-api-key-env", default="OPENAI_API_KEY", show_default=True,
+                     metavar="VAR", help="Environment variable holding the endpoint's API key."),
+        click.option("--llm-timeout", default=60.0, show_default=True, metavar="SECONDS",
+                     help="Timeout of one model call."),
+        click.option("--llm-rpm", type=float, default=None, metavar="N",
+                     help="Requests per minute allowed on the endpoint."),
+        click.option("--llm-tpm", type=float, default=None, metavar="N",
+                     help="Tokens per minute allowed on the endpoint."),
+        click.option("--prices", "prices_path", default=None, metavar="FILE",
+                     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     help="YAML of model prices (USD per 1M tokens) merged over the built-ins."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def resolve_endpoint(
+    llm_base_url: str | None,
+    llm_api_key_env: str,
+    llm_timeout: float,
+    llm_rpm: float | None,
+    llm_tpm: float | None,
+) -> LLMEndpoint:
+    return LLMEndpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm)
 
 
 def resolve_db(db: Path | None) -> Path:

@@ -11,19 +11,23 @@ from bridge.config import BotsFile
 from simulator.live_stats import LiveStats
 from simulator.persona import Persona, select_personas
 from simulator.plan import RunPlan
+from simulator.runner import OPERATOR_STOP
 from storage.database import Database
-from storage.queries import overall_statistics, pair_statistics
+from storage.queries import run_report
 from tui.commands.options import (
     bots_option,
     db_option,
+    llm_options,
     personas_option,
     resolve_bots,
     resolve_db,
+    resolve_endpoint,
     resolve_personas,
 )
-from tui.console import ProgressDisplay, console, err_console, pair_table
-from tui.session import execute_run
+from tui.console import ProgressDisplay, console, err_console, print_report
+from tui.session import LLMSettings, RunResult, execute_run
 
+EXIT_BUDGET = 3
 EXIT_INTERRUPTED = 130
 
 
@@ -41,7 +45,18 @@ EXIT_INTERRUPTED = 130
 @click.option("--seed", default=0, show_default=True,
               help="Run seed; the same seed and personas give the same user messages.")
 @click.option("--persona-engine", default="scripted", show_default=True,
-              type=click.Choice(["scripted"]), help="What plays the personas.")
+              type=click.Choice(["scripted", "llm"]),
+              help="What plays the personas: offline scripts, or a chat model.")
+@click.option("--persona-model", default=None, metavar="MODEL",
+              help="Model playing the personas with --persona-engine llm.")
+@click.option("--judge-model", default=None, metavar="MODEL",
+              help="Model scoring turns and conversations on rubrics. Default: no LLM judge.")
+@click.option("--rubric", "rubrics", multiple=True, metavar="ID|FILE",
+              help="Judge rubric: a built-in id or a YAML file (repeatable). "
+              "Default: reply_quality and training_value.")
+@click.option("--max-cost", type=float, default=None, metavar="USD",
+              help="Stop starting conversations once LLM calls have cost this much.")
+@llm_options
 @bots_option
 @personas_option
 @db_option
@@ -54,6 +69,16 @@ def run(
     concurrency: int,
     seed: int,
     persona_engine: str,
+    persona_model: str | None,
+    judge_model: str | None,
+    rubrics: tuple[str, ...],
+    max_cost: float | None,
+    llm_base_url: str | None,
+    llm_api_key_env: str,
+    llm_timeout: float,
+    llm_rpm: float | None,
+    llm_tpm: float | None,
+    prices_path: Path | None,
     bots_path: Path | None,
     persona_dirs: tuple[Path, ...],
     db: Path | None,
@@ -65,6 +90,10 @@ def run(
       sparring run                                   # demo bots x built-in personas
       sparring run -p analytical_alex -b elena -n 100 --min-turns 5 --max-turns 15
       sparring run --bots bots.yaml --personas my_personas/ --db qa.db
+      sparring run --persona-engine llm --persona-model gpt-4o-mini \
+                   --judge-model gpt-4o-mini --max-cost 2
+
+    Exit status: 0 done, 2 bad input, 3 stopped by --max-cost, 130 interrupted.
     """
     catalog = resolve_personas(persona_dirs)
     bots_file = resolve_bots(bots_path)
@@ -78,6 +107,14 @@ def run(
         concurrency=concurrency,
         seed=seed,
         persona_engine=persona_engine,
+        persona_model=persona_model,
+        judge_model=judge_model,
+        rubrics=rubrics,
+        max_cost_usd=max_cost,
+    )
+    llm = LLMSettings(
+        resolve_endpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm),
+        prices_path,
     )
     db_path = resolve_db(db)
     err_console.print(
@@ -85,25 +122,31 @@ def run(
         f"{plan.conversations} = {plan.total_conversations} conversations "
         f"from {bots_file.source} -> {db_path}"
     )
-    status = asyncio.run(_run(plan, catalog, bots_file, db_path))
-    if status == "interrupted":
-        raise SystemExit(EXIT_INTERRUPTED)
+    result = asyncio.run(_run(plan, catalog, bots_file, db_path, llm))
+    if result.status == "interrupted":
+        err_console.print(f"stopped: {result.stop_reason}")
+        raise SystemExit(
+            EXIT_INTERRUPTED if result.stop_reason == OPERATOR_STOP else EXIT_BUDGET
+        )
 
 
 async def _run(
-    plan: RunPlan, catalog: dict[str, Persona], bots_file: BotsFile, db_path: Path
-) -> str:
+    plan: RunPlan,
+    catalog: dict[str, Persona],
+    bots_file: BotsFile,
+    db_path: Path,
+    llm: LLMSettings,
+) -> RunResult:
     stats = LiveStats()
     display = ProgressDisplay(stats)
     display.start()
     try:
-        result = await execute_run(plan, catalog, bots_file, db_path, stats=stats)
+        result = await execute_run(plan, catalog, bots_file, db_path, llm=llm, stats=stats)
     finally:
         await display.stop()
     async with Database(db_path) as database:
-        rows = await pair_statistics(database, result.run_id)
-        total = await overall_statistics(database, result.run_id)
+        report = await run_report(database, result.run_id)
     title = f"run {result.run_id[:8]} {result.status} (seed {plan.seed})"
-    console.print(pair_table(title, rows, total))
+    print_report(title, report)
     console.print(f"details: sparring stats --run {result.run_id[:8]} --db {db_path}")
-    return result.status
+    return result

@@ -9,9 +9,9 @@ import click
 from rich.table import Table
 
 from storage.database import Database
-from storage.queries import list_runs, overall_statistics, pair_statistics, resolve_run
+from storage.queries import list_runs, resolve_run, run_report
 from tui.commands.options import db_option, resolve_db
-from tui.console import console, err_console, pair_table
+from tui.console import console, err_console, print_report
 
 
 def _existing(db: Path | None) -> Path:
@@ -26,16 +26,15 @@ def _existing(db: Path | None) -> Path:
               help="Run id, unique prefix, or `latest`. Default: every run in the database.")
 @db_option
 def stats(run_ref: str | None, db: Path | None) -> None:
-    """Conversations, turns, quality, engagement and error rate per persona x bot."""
+    """Quality, engagement, errors per persona x bot; judge scores; LLM tokens and cost."""
     path = _existing(db)
 
     async def query() -> None:
         async with Database(path) as database:
             run_id = await resolve_run(database, run_ref) if run_ref else None
-            rows = await pair_statistics(database, run_id)
-            total = await overall_statistics(database, run_id)
+            report = await run_report(database, run_id)
         title = f"run {run_id}" if run_id else f"all runs in {path}"
-        console.print(pair_table(title, rows, total))
+        print_report(title, report)
 
     asyncio.run(query())
 

@@ -1,0 +1,103 @@
+"""A `LanguageModel` over any OpenAI-compatible endpoint, via the openai SDK."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import openai
+
+from bridge.rate_limit import RateLimiter, estimate_tokens
+from bridge.retry import RetryPolicy, parse_retry_after, with_retries
+from simulator.errors import ModelError
+from simulator.llm import Completion, CompletionRequest
+
+NO_KEY = "sparring-no-key"
+"""Sent when no API key is set: local servers ignore it, the SDK insists on one."""
+
+
+@contextmanager
+def map_model_errors(model: str, timeout_s: float) -> Iterator[None]:
+    """Translate the openai SDK's exceptions into ModelError."""
+    try:
+        yield
+    except openai.APITimeoutError as exc:
+        raise ModelError(f"model {model!r} did not answer within {timeout_s:g} s",
+                         retryable=True) from exc
+    except openai.APIConnectionError as exc:
+        raise ModelError(f"model {model!r} is unreachable: {exc}", retryable=True) from exc
+    except openai.APIStatusError as exc:
+        status = exc.status_code
+        raise ModelError(
+            f"model {model!r} answered HTTP {status}: {exc.message[:200]!r}",
+            retryable=status == 429 or status >= 500,
+            status=status,
+            retry_after=parse_retry_after(exc.response.headers.get("retry-after")),
+        ) from exc
+    except openai.OpenAIError as exc:
+        raise ModelError(f"model {model!r}: {type(exc).__name__}: {exc}") from exc
+
+
+class OpenAIModel:
+    """Chat completions with Sparring's own retries (429 and 5xx, Retry-After) and limits."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout_s: float = 60.0,
+        retry: RetryPolicy | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self.model = model
+        self._timeout_s = timeout_s
+        self._client = openai.AsyncOpenAI(
+            base_url=base_url,
+            api_key=api_key or NO_KEY,
+            max_retries=0,
+            timeout=timeout_s,
+            http_client=openai.DefaultAioHttpClient(timeout=timeout_s),
+        )
+        self._retry = retry or RetryPolicy(retries=5, base_delay_s=0.5, max_delay_s=20.0)
+        self._limiter = limiter or RateLimiter()
+
+    async def close(self) -> None:
+        await self._client.close()
+
+    async def complete(self, request: CompletionRequest) -> Completion:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+            "max_tokens": request.max_tokens,
+        }
+        if request.temperature is not None:
+            body["temperature"] = request.temperature
+        if request.seed is not None:
+            body["seed"] = request.seed
+        prompt_chars = sum(len(m.content) for m in request.messages)
+        tokens = estimate_tokens(prompt_chars, request.max_tokens)
+
+        async def attempt(_: int) -> Completion:
+            await self._limiter.acquire(tokens)
+            return await self._call(body)
+
+        return await with_retries(self._retry, attempt)
+
+    async def _call(self, body: dict[str, Any]) -> Completion:
+        started = time.perf_counter()
+        with map_model_errors(self.model, self._timeout_s):
+            response = await self._client.chat.completions.create(**body)
+        if not response.choices:
+            raise ModelError(f"model {self.model!r} answered with no choices", retryable=True)
+        usage = response.usage
+        return Completion(
+            text=response.choices[0].message.content or "",
+            model=response.model or self.model,
+            prompt_tokens=usage.prompt_tokens if usage else 0,
+            completion_tokens=usage.completion_tokens if usage else 0,
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )

@@ -1,0 +1,1 @@
+"""The LLM judge: rubrics, prompts, strict parsing, caching."""

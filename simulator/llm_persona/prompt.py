@@ -1,0 +1,129 @@
+"""The prompts that make a chat model play a persona.
+
+The model plays the *user*: the bot's replies reach it as `user` messages and its own
+earlier messages come back as `assistant` messages. Every answer is one JSON object
+(`ANSWER_KEYS`), so the engine learns the persona's emotion, engagement and intent along
+with the text, and when it wants to leave.
+"""
+
+from __future__ import annotations
+
+import json
+
+from simulator.engine import INTENT_MEANINGS, ConversationSetting
+from simulator.llm import PromptMessage
+from simulator.metrics.length import PREFERRED_WORDS
+from simulator.persona import Persona
+
+PERSONA_PROMPT_MARK = "You are playing a human user"
+"""How every persona system prompt begins (the local stand-in model keys on it)."""
+
+OPENING_CUE = "(The chat window is open. Write your first message.)"
+
+ANSWER_KEYS = ("message", "emotion", "engagement", "intent", "end")
+
+_STYLE_HINTS = {
+    "technical": "precise terms, asks for data, sources and mechanisms",
+    "casual": "short and relaxed, lowercase is fine, the odd emoji or 'lol'",
+    "empathetic": "shares feelings and personal context, hopes to be understood",
+    "adventurous": "playful, jumps between ideas, asks 'what if'",
+    "direct": "gets to the point, no pleasantries",
+    "formal": "complete sentences, polite and proper",
+}
+
+
+def persona_card(persona: Persona) -> str:
+    """The persona as `key: value` lines."""
+    prefs = persona.preferences
+    low, high = PREFERRED_WORDS[prefs.response_length]
+    lines = [
+        f"name: {persona.name}",
+        f"personality: {persona.personality}",
+        f"topics you care about: {', '.join(persona.conversation_topics)}",
+        f"wants replies that are: {prefs.response_length} (about {low}-{high} words)",
+        f"writes in a style that is: {prefs.communication_style} "
+        f"({_STYLE_HINTS[prefs.communication_style]})",
+        f"formality: {prefs.formality}",
+        f"topic depth wanted: {prefs.topic_depth}",
+        f"emotional support wanted: {prefs.emotional_support or 'none in particular'}",
+        f"usual mood: {persona.emotional_baseline}",
+    ]
+    if persona.goals:
+        lines.append(f"goals: {'; '.join(persona.goals)}")
+    return "\n".join(lines)
+
+
+def system_prompt(persona: Persona, setting: ConversationSetting) -> str:
+    """Who to play, in which situation, how to write and how to answer."""
+    intents = "\n".join(f"  {name}: {meaning}" for name, meaning in INTENT_MEANINGS.items())
+    return f"""{PERSONA_PROMPT_MARK} who is chatting with an AI assistant (a chatbot). \
+You are the user, never the assistant: you do not offer help, explain things to the \
+assistant or say you are an AI. Stay in character for the whole conversation.
+
+## Who you are
+{persona_card(persona)}
+
+## This conversation
+topic: {setting.topic}
+feeling at the start: {setting.emotional_state}
+your messages: at least {setting.min_turns}, at most {setting.max_turns}
+
+## How to write
+- Write what this person would type into a chat box: their length, their register, \
+their habits. Real users are brief more often than not.
+- React to what the assistant actually said. Ask follow-ups, push back when a reply \
+misses what you want (too long, too short, off-topic, wrong tone), change topic if you \
+get bored.
+- Your mood moves with the conversation; report it honestly.
+- Leave when this person would: satisfied, bored or fed up.
+
+## Answer format
+Answer with one JSON object and nothing else:
+{{"message": "<what you type>", "emotion": "<one word for how you feel now>", \
+"engagement": <0.0 to 1.0, how keen you are to go on>, "intent": "<one of the intents \
+below>", "end": <true to leave the chat now without sending anything, else false>}}
+Intents:
+{intents}"""
+
+
+def verdict_request() -> str:
+    """Asks the persona, still in character, how the conversation went."""
+    return (
+        "(The conversation is over. Stay in character and say how satisfied you are with "
+        "the assistant.) Answer with one JSON object and nothing else: "
+        '{"satisfaction": <1 (very unhappy) to 5 (delighted)>, '
+        '"reason": "<one sentence in your own voice>"}'
+    )
+
+
+def out_of_character_nudge(persona: Persona) -> str:
+    """Sent when the model answered like an assistant instead of the user."""
+    return (
+        f"(That sounded like the assistant. You are {persona.name}, the user: write the "
+        "message you would send, in the same JSON format.)"
+    )
+
+
+def too_early_nudge() -> str:
+    """Sent when the model wants to leave before the conversation's minimum length."""
+    return "(It is too early to leave: write your next message, in the same JSON format.)"
+
+
+def transcript_messages(
+    persona: Persona, setting: ConversationSetting, exchanges: list[tuple[str, str]]
+) -> list[PromptMessage]:
+    """System prompt, then the conversation from the persona's side.
+
+    `exchanges` are (what the persona sent, as its JSON answer; the bot's reply) pairs.
+    """
+    messages = [PromptMessage("system", system_prompt(persona, setting)),
+                PromptMessage("user", OPENING_CUE)]
+    for sent, reply in exchanges:
+        messages += [PromptMessage("assistant", sent), PromptMessage("user", reply)]
+    return messages
+
+
+def answer_json(message: str, emotion: str, engagement: float, intent: str) -> str:
+    """A persona answer re-serialised, so the model sees its own turns in the format."""
+    return json.dumps({"message": message, "emotion": emotion,
+                       "engagement": round(engagement, 2), "intent": intent, "end": False})
