@@ -10,12 +10,10 @@ from typing import Any
 import openai
 
 from bridge.config import OpenAIBot, read_secret
+from bridge.openai_model import NO_KEY
 from bridge.retry import RetryPolicy, parse_retry_after, reply_with_retries
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
-
-NO_KEY = "sparring-no-key"
-"""Sent when no api_key_env is configured: local servers ignore it, the SDK needs one."""
 
 
 @contextmanager
