@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+_SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?](?!\s|$)[^\n.!?]*)*(?:[.!?]+|$)", re.MULTILINE)
+"""Text up to a run of `.`, `!` or `?` followed by white space, or up to the line's end."""
 
 
 def words(text: str) -> list[str]:
@@ -14,3 +16,11 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+def sentences(text: str) -> list[str]:
+    """The non-blank sentences of `text`, ending punctuation kept.
+
+    A sentence ends at `.`, `!` or `?` followed by white space, or at a line break.
+    """
+    return [stripped for part in _SENTENCE.findall(text) if (stripped := part.strip())]

@@ -43,24 +43,49 @@ CATALOG: tuple[MetricSpec, ...] = (
                "Milliseconds to the first streamed token (streaming bots only)."),
     MetricSpec("reply_words", "turn", 0, None, "heuristic", "Words in the bot's reply."),
     MetricSpec("reply_chars", "turn", 0, None, "heuristic", "Characters in the bot's reply."),
+    MetricSpec("reply_tokens", "turn", 0, None, "heuristic",
+               "Completion tokens of the reply, when the bot reports them."),
     MetricSpec("length_fit", "turn", 0, 1, "heuristic",
                "Fit of the reply's length to the persona's preferred length band "
                "(1 inside the band, else the ratio to the nearest bound)."),
     MetricSpec("latency_score", "turn", 0, 1, "heuristic",
                "1 at or under 500 ms, falling linearly to 0 at 5 s."),
+    MetricSpec("relevance", "turn", 0, 1, "heuristic",
+               "Cosine similarity of the content-term counts of the user message and the "
+               "reply (stop words out, light stemming)."),
+    MetricSpec("question_addressed", "turn", 0, 1, "heuristic",
+               "Share of the user's questions whose content terms the reply at least half "
+               "covers (absent when the user asked none)."),
+    MetricSpec("repetition", "turn", 0, 1, "heuristic",
+               "Share of the reply's word trigrams already in an earlier reply of the bot."),
+    MetricSpec("formality_fit", "turn", 0, 1, "heuristic",
+               "1 - |formality of the reply - the persona's formality target| (surface "
+               "features: contractions, slang, emoji, '!', word length, connectives)."),
+    MetricSpec("user_sentiment", "turn", -1, 1, "heuristic",
+               "VADER compound sentiment of the user message."),
+    MetricSpec("bot_sentiment", "turn", -1, 1, "heuristic",
+               "VADER compound sentiment of the bot's reply."),
     MetricSpec("persona_engagement", "turn", 0, 1, "persona",
                "How engaged the persona was when it wrote the message."),
     MetricSpec("turns", "conversation", 0, None, "heuristic",
                "User messages sent in the conversation."),
     MetricSpec("mean_latency_ms", "conversation", 0, None, "heuristic",
                "Mean latency of the bot's successful replies."),
+    MetricSpec("mean_relevance", "conversation", 0, 1, "heuristic",
+               "Mean relevance of the bot's successful replies."),
     MetricSpec("error_rate", "conversation", 0, 1, "heuristic",
                "Share of turns whose bot request failed."),
     MetricSpec("conversation_quality", "conversation", 0, 1, "heuristic",
-               "(0.7 x mean length_fit + 0.3 x mean latency_score) x (1 - error_rate)."),
+               "(0.25 length_fit + 0.25 relevance + 0.15 question_addressed "
+               "+ 0.15 (1 - repetition) + 0.10 formality_fit + 0.10 latency_score) / (sum "
+               "of the weights of the means present) x (1 - error_rate); each term a mean "
+               "over turns."),
+    MetricSpec("sentiment_shift", "conversation", -2, 2, "heuristic",
+               "user_sentiment of the last scored turn - that of the first (at least 2 "
+               "scored turns): the user's emotional trajectory."),
     MetricSpec("engagement_score", "conversation", 0, 1, "persona",
-               "0.5 x mean persona_engagement + 0.5 x turns / max_turns: how long and how "
-               "keenly the persona kept talking."),
+               "0.5 x mean persona_engagement + 0.5 x min(1, turns / max_turns): how long "
+               "and how keenly the persona kept talking."),
     MetricSpec("persona_satisfaction", "conversation", 1, 5, "persona",
                "The persona's own verdict on the conversation, 1 (unhappy) to 5 (delighted)."),
 )
