@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import aiohttp
 import openai
 
 from bridge.rate_limit import RateLimiter, estimate_tokens
@@ -24,6 +25,9 @@ def map_model_errors(model: str, timeout_s: float) -> Iterator[None]:
     try:
         yield
     except openai.APITimeoutError as exc:
+        if _refused(exc):
+            raise ModelError(f"model {model!r} is unreachable: connection refused",
+                             retryable=True) from exc
         raise ModelError(f"model {model!r} did not answer within {timeout_s:g} s",
                          retryable=True) from exc
     except openai.APIConnectionError as exc:
@@ -38,6 +42,18 @@ def map_model_errors(model: str, timeout_s: float) -> Iterator[None]:
         ) from exc
     except openai.OpenAIError as exc:
         raise ModelError(f"model {model!r}: {type(exc).__name__}: {exc}") from exc
+
+
+def _refused(exc: BaseException) -> bool:
+    """True when the SDK reports a refused connection as a timeout (its aiohttp transport
+    does), so the user hears "unreachable" rather than waiting for a timeout that never was.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError | aiohttp.ClientConnectorError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class OpenAIModel:

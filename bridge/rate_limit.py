@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aiolimiter import AsyncLimiter
 
+from simulator.errors import ConfigError
+
 
 class RateLimiter:
     """Waits until a call fits both the requests/min and the tokens/min budgets.
@@ -15,8 +17,8 @@ class RateLimiter:
     def __init__(
         self, requests_per_minute: float | None = None, tokens_per_minute: float | None = None
     ) -> None:
-        self._requests = AsyncLimiter(requests_per_minute, 60) if requests_per_minute else None
-        self._tokens = AsyncLimiter(tokens_per_minute, 60) if tokens_per_minute else None
+        self._requests = _per_minute(requests_per_minute, "--llm-rpm")
+        self._tokens = _per_minute(tokens_per_minute, "--llm-tpm")
 
     async def acquire(self, estimated_tokens: int) -> None:
         if self._requests is not None:
@@ -24,6 +26,16 @@ class RateLimiter:
         if self._tokens is not None:
             # A single call larger than the whole minute's budget waits for a full bucket.
             await self._tokens.acquire(min(float(estimated_tokens), self._tokens.max_rate))
+
+
+def _per_minute(rate: float | None, flag: str) -> AsyncLimiter | None:
+    """A bucket letting `rate` units through per minute; below 1/min, one per 60/rate s."""
+    if rate is None:
+        return None
+    if rate <= 0:
+        raise ConfigError(f"{flag} = {rate:g}; expected a positive number (leave it out for "
+                          "no limit)")
+    return AsyncLimiter(rate, 60) if rate >= 1 else AsyncLimiter(1, 60 / rate)
 
 
 def estimate_tokens(prompt_chars: int, max_tokens: int) -> int:

@@ -58,12 +58,16 @@ class Conversation:
         engine: PersonaEngine,
         emit: Callable[[Event], None],
         judge: Judge | None = None,
+        *,
+        gate: asyncio.Event | None = None,
     ) -> None:
         self.job = job
         self._bot = bot
         self._engine = engine
         self._emit = emit
         self._judge = judge
+        self._gate = gate
+        """While clear, the conversation waits before sending its next message (pause)."""
         self._judging: list[asyncio.Task[None]] = []
         self._history: list[ChatMessage] = []
         self._outcomes: list[TurnOutcome] = []
@@ -87,31 +91,35 @@ class Conversation:
             )
         )
         session = self._engine.session(job.persona, setting)
-        status: ConversationStatus = "completed"
-        error: str | None = None
         try:
-            message: UserMessage | None = await session.opening()
-            while message is not None:
-                reply_text = await self._exchange(message)
-                if reply_text is None:
-                    status, error = "failed", self._error
-                    break
-                message = await session.next_message(reply_text)
-            verdict = await self._verdict(session)
+            status, error, verdict = await self._converse(session)
             await self._judge_all()
         except asyncio.CancelledError:
             for task in self._judging:
                 task.cancel()
             self._finish(session_verdict=None, status="cancelled", error=CANCELLED)
             raise
-        except BudgetExceeded as exc:
-            status, error, verdict = "cancelled", str(exc), None
-        except SparringError as exc:  # the persona model failed for good
-            status, error, verdict = "failed", str(exc), None
-        except Exception as exc:  # a bug in an engine must not take the run down
-            _log.exception("conversation %s failed", setting.conversation_id)
-            status, error, verdict = "failed", f"{type(exc).__name__}: {exc}", None
         return self._finish(verdict, status, error)
+
+    async def _converse(
+        self, session: PersonaSession
+    ) -> tuple[ConversationStatus, str | None, Verdict | None]:
+        """Exchange messages until the persona stops; how it ended and the verdict."""
+        try:
+            message: UserMessage | None = await session.opening()
+            while message is not None:
+                reply_text = await self._exchange(message)
+                if reply_text is None:
+                    return "failed", self._error, await self._verdict(session)
+                message = await session.next_message(reply_text)
+            return "completed", None, await self._verdict(session)
+        except BudgetExceeded as exc:
+            return "cancelled", str(exc), None
+        except SparringError as exc:  # the persona model failed for good
+            return "failed", str(exc), None
+        except Exception as exc:  # a bug in an engine must not take the run down
+            _log.exception("conversation %s failed", self.job.setting.conversation_id)
+            return "failed", f"{type(exc).__name__}: {exc}", None
 
     async def _verdict(self, session: PersonaSession) -> Verdict | None:
         """The persona's verdict, when the bot said anything at all and the model can."""
@@ -137,11 +145,21 @@ class Conversation:
             self._emit(event)
 
     async def _judge_all(self) -> None:
-        """Wait for the turn judgements, then judge the whole conversation."""
-        await asyncio.gather(*self._judging)
-        if self._judge is not None and self._any_reply:
-            await self._score(Subject(self.job.setting.conversation_id, -1, self.job.persona,
-                                      self.job.setting.topic, tuple(self._history)))
+        """Wait for the turn judgements, then judge the whole conversation.
+
+        Runs however the conversation ended, so no judgement outlives it; a judge bug is
+        logged and costs only its own scores.
+        """
+        if self._judge is None:
+            return
+        if self._any_reply:
+            subject = Subject(self.job.setting.conversation_id, -1, self.job.persona,
+                              self.job.setting.topic, tuple(self._history))
+            self._judging.append(asyncio.create_task(self._score(subject)))
+        for result in await asyncio.gather(*self._judging, return_exceptions=True):
+            if isinstance(result, Exception):
+                _log.error("judging conversation %s failed: %r",
+                           self.job.setting.conversation_id, result)
 
     @property
     def _any_reply(self) -> bool:
@@ -149,6 +167,8 @@ class Conversation:
 
     async def _exchange(self, message: UserMessage) -> str | None:
         """Send one message; record the turn; the reply text, or None if the bot failed."""
+        if self._gate is not None:
+            await self._gate.wait()
         index = len(self._outcomes)
         context = BotContext(
             self.job.setting.conversation_id, self.job.persona.id, tuple(self._history)

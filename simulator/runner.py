@@ -52,6 +52,8 @@ class Runner:
         self._judge = judge
         self._sinks = tuple(sinks)
         self._workers: list[asyncio.Task[None]] = []
+        self._running = asyncio.Event()
+        self._running.set()
         self._stop_reason: str | None = None
         self._cut_short = False
         """True once a conversation was cancelled or a job was left unstarted."""
@@ -89,8 +91,12 @@ class Runner:
                 if self._stop_reason is not None:
                     self._cut_short = True
                     return
+                await self._running.wait()
                 bot = self._bots[job.bot_id]
-                await Conversation(job, bot, self._engine, self.emit, self._judge).run()
+                finished = await Conversation(job, bot, self._engine, self.emit, self._judge,
+                                              gate=self._running).run()
+                if finished.status == "cancelled" and self._stop_reason is not None:
+                    self._cut_short = True
 
         width = min(self.plan.concurrency, self.plan.total_conversations)
         self._workers = [asyncio.create_task(worker()) for _ in range(width)]
@@ -116,6 +122,17 @@ class Runner:
         self.emit(RunFinished(self.run_id, status, datetime.now(UTC), self.stop_reason))
 
     @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def pause(self) -> None:
+        """Hold every conversation before its next message; nothing is lost or cancelled."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
     def stop_reason(self) -> str | None:
         """Why the run was cut short, once it was."""
         return self._stop_reason if self._cut_short else None
@@ -129,5 +146,6 @@ class Runner:
         """Stop starting conversations and cancel those in flight. Idempotent."""
         self.stop(reason)
         self._cut_short = True
+        self._running.set()
         for task in self._workers:
             task.cancel()

@@ -79,25 +79,35 @@ class Budget:
         self.max_cost_usd = max_cost_usd
         self.spent_usd = 0.0
         self._on_exhausted: list[Callable[[], None]] = []
+        self._fired = False
 
     @property
     def exhausted(self) -> bool:
         return self.max_cost_usd is not None and self.spent_usd >= self.max_cost_usd
 
     def on_exhausted(self, callback: Callable[[], None]) -> None:
-        """Call `callback` once, when a charge first reaches the ceiling."""
+        """Call `callback` once, when the ceiling is reached (at once if it already is)."""
         self._on_exhausted.append(callback)
+        if self._fired:
+            callback()
+        else:
+            self._fire_if_exhausted()
 
     def check(self) -> None:
+        """Raise BudgetExceeded if no further call may be made."""
         if self.exhausted:
+            self._fire_if_exhausted()
             raise BudgetExceeded(
                 f"LLM budget of ${self.max_cost_usd:g} reached (spent ${self.spent_usd:.4f})"
             )
 
     def charge(self, cost_usd: float | None) -> None:
-        was_exhausted = self.exhausted
         self.spent_usd += cost_usd or 0.0
-        if self.exhausted and not was_exhausted:
+        self._fire_if_exhausted()
+
+    def _fire_if_exhausted(self) -> None:
+        if self.exhausted and not self._fired:
+            self._fired = True
             for callback in self._on_exhausted:
                 callback()
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -24,11 +27,16 @@ def default_db_path() -> Path:
 
 
 class Database:
-    """An open, migrated SQLite database in WAL mode; use as `async with Database(path)`."""
+    """An open, migrated SQLite database in WAL mode; use as `async with Database(path)`.
+
+    Every write goes through `transaction()`, so writers sharing the one connection (the
+    run recorder, operator ratings, the judge cache) never interleave their statements.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._conn: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -61,6 +69,19 @@ class Database:
             await self.close()
             raise
         return self
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT), rolled back on error."""
+        async with self._write_lock:
+            conn = self.conn
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await conn.rollback()
+                raise
+            await conn.commit()
 
     async def close(self) -> None:
         """Close the connection. Idempotent."""

@@ -23,8 +23,10 @@ class StoredJudgeCache:
         return None if row is None else Judgement(json.loads(row[0]), row[1])
 
     async def put(self, key: str, judgement: Judgement) -> None:
-        await self._db.conn.execute(
-            "INSERT OR REPLACE INTO judge_cache (key, scores, reason, created_at) "
-            "VALUES (?, ?, ?, ?)",
-            (key, json.dumps(judgement.scores), judgement.reason, datetime.now(UTC).isoformat()),
-        )
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO judge_cache (key, scores, reason, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (key, json.dumps(judgement.scores), judgement.reason,
+                 datetime.now(UTC).isoformat()),
+            )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from simulator.errors import StorageError
 from storage.database import Database
+from storage.ratings import RatingProgress, rating_progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,7 @@ class RunReport:
     usage: list[UsageTotals]
     judge: list[JudgeFigures]
     judge_errors: int
+    ratings: RatingProgress
 
 
 async def run_report(db: Database, run_id: str | None = None) -> RunReport:
@@ -197,4 +199,5 @@ async def run_report(db: Database, run_id: str | None = None) -> RunReport:
         usage=await usage_totals(db, run_id),
         judge=judge,
         judge_errors=judge_errors,
+        ratings=await rating_progress(db, run_id),
     )

@@ -169,16 +169,10 @@ class Recorder:
             return
         batch, self._pending = self._pending, {key: [] for key in _SQL}
         self._count = 0
-        conn = self._db.conn
-        await conn.execute("BEGIN IMMEDIATE")
-        try:
+        async with self._db.transaction() as conn:
             for kind, rows in batch.items():
                 if rows:
                     await conn.executemany(_SQL[kind], rows)
-        except BaseException:
-            await conn.rollback()
-            raise
-        await conn.commit()
 
     async def close(self) -> None:
         """Stop the flush loop and write what is left. Idempotent."""

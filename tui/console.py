@@ -158,3 +158,10 @@ def print_report(title: str, report: RunReport) -> None:
         console.print(judge_table(report))
     if report.usage:
         console.print(usage_table(report))
+    ratings = report.ratings
+    if ratings.rated or ratings.flagged:
+        console.print(
+            f"ratings: {ratings.rated} of {ratings.total} bot turns rated "
+            f"(+{ratings.thumbs_up} -{ratings.thumbs_down}, mean stars "
+            f"{_fmt(ratings.mean_stars, '{:.1f}')}), {ratings.flagged} flagged for review"
+        )

@@ -43,6 +43,33 @@ class LLMSettings:
     prices_path: Path | None = None
 
 
+class RunControls:
+    """Pause, resume or cancel a run executing elsewhere (the TUI's keys and buttons)."""
+
+    def __init__(self) -> None:
+        self.runner: Runner | None = None
+
+    @property
+    def run_id(self) -> str | None:
+        return self.runner.run_id if self.runner else None
+
+    @property
+    def paused(self) -> bool:
+        return self.runner is not None and self.runner.paused
+
+    def pause(self) -> None:
+        if self.runner is not None:
+            self.runner.pause()
+
+    def resume(self) -> None:
+        if self.runner is not None:
+            self.runner.resume()
+
+    def cancel(self) -> None:
+        if self.runner is not None:
+            self.runner.cancel()
+
+
 class _Fanout:
     """Hands each event to every sink, in order."""
 
@@ -64,15 +91,21 @@ async def execute_run(
     stats: LiveStats | None = None,
     extra_sinks: tuple[EventSink, ...] = (),
     handle_signals: bool = True,
+    controls: RunControls | None = None,
+    db: Database | None = None,
 ) -> RunResult:
-    """Run `plan` to the end (or until SIGINT/SIGTERM or the budget), recording into `db_path`."""
+    """Run `plan` to the end (or until SIGINT/SIGTERM or the budget), recording into `db_path`.
+
+    Pass an open `db` to share its connection (the TUI does); `controls` gets the runner.
+    """
     llm = llm or LLMSettings()
     run_id = str(uuid.uuid4())
     rubrics = resolve_rubrics(plan.rubrics) if plan.judge_model else []
     prices = PriceTable.load(llm.prices_path)
     budget = Budget(plan.max_cost_usd)
     async with AsyncExitStack() as stack:
-        db = await stack.enter_async_context(Database(db_path))
+        if db is None:
+            db = await stack.enter_async_context(Database(db_path))
         pool = await stack.enter_async_context(BotPool(bots_file, list(plan.bot_ids)))
         models = await stack.enter_async_context(ModelPool(llm.endpoint))
         recorder = Recorder(db)
@@ -90,6 +123,8 @@ async def execute_run(
             judge = LLMJudge(metered(plan.judge_model), rubrics, cache=StoredJudgeCache(db))
         runner = Runner(plan, personas, pool.connectors, engine, fanout.sinks,
                         run_id=run_id, judge=judge)
+        if controls is not None:
+            controls.runner = runner
         budget.on_exhausted(lambda: runner.stop(
             f"LLM budget of ${plan.max_cost_usd:g} reached"
         ))

@@ -57,6 +57,14 @@ class Rubric(BaseModel):
     """What the judge is told before the criteria."""
     criteria: tuple[Criterion, ...] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _criteria_are_unique(self) -> Rubric:
+        names = [criterion.name for criterion in self.criteria]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"criterion names must be unique; repeated: {', '.join(repeated)}")
+        return self
+
     @property
     def fingerprint(self) -> str:
         """Hash of the full definition: part of the judge cache key."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, get_args
@@ -106,7 +107,8 @@ class LLMPersonaSession:
         completion = await self.model.complete(self._request(messages, max_tokens=150))
         data = find_json_object(completion.text) or {}
         satisfaction, reason = data.get("satisfaction"), data.get("reason")
-        if not isinstance(satisfaction, int | float) or isinstance(satisfaction, bool):
+        if (not isinstance(satisfaction, int | float) or isinstance(satisfaction, bool)
+                or not math.isfinite(satisfaction)):
             return None
         return Verdict(
             satisfaction=min(5, max(1, round(satisfaction))),

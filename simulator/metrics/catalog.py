@@ -88,6 +88,11 @@ CATALOG: tuple[MetricSpec, ...] = (
                "and how keenly the persona kept talking."),
     MetricSpec("persona_satisfaction", "conversation", 1, 5, "persona",
                "The persona's own verdict on the conversation, 1 (unhappy) to 5 (delighted)."),
+    MetricSpec("thumb", "turn", -1, 1, "human",
+               "An operator's thumbs up (+1) or down (-1) on the bot turn, with the rater."),
+    MetricSpec("stars", "turn", 1, 5, "human", "An operator's 1-5 star rating of the bot turn."),
+    MetricSpec("flag", "turn", 0, 1, "human",
+               "The bot turn is flagged for review (excluded from exports by default)."),
 )
 
 SPECS: dict[str, MetricSpec] = {spec.name: spec for spec in CATALOG}

@@ -122,7 +122,11 @@ def run(
         f"{plan.conversations} = {plan.total_conversations} conversations "
         f"from {bots_file.source} -> {db_path}"
     )
-    result = asyncio.run(_run(plan, catalog, bots_file, db_path, llm))
+    exit_for(asyncio.run(headless_run(plan, catalog, bots_file, db_path, llm)))
+
+
+def exit_for(result: RunResult) -> None:
+    """Exit 130 for Ctrl-C, 3 for the cost budget; return normally for a finished run."""
     if result.status == "interrupted":
         err_console.print(f"stopped: {result.stop_reason}")
         raise SystemExit(
@@ -130,13 +134,14 @@ def run(
         )
 
 
-async def _run(
+async def headless_run(
     plan: RunPlan,
     catalog: dict[str, Persona],
     bots_file: BotsFile,
     db_path: Path,
-    llm: LLMSettings,
+    llm: LLMSettings | None = None,
 ) -> RunResult:
+    """Execute `plan` with a progress line on stderr, then print the summary tables."""
     stats = LiveStats()
     display = ProgressDisplay(stats)
     display.start()
