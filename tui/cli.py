@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from simulator.errors import SparringError
+from tui.commands.app import demo, interactive, tui
 from tui.commands.bots import bots
 from tui.commands.demo_bot import demo_bot
 from tui.commands.demo_llm import demo_llm
@@ -29,24 +30,32 @@ class SparringGroup(click.Group):
             ctx.exit(2)
 
 
-@click.group(cls=SparringGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SparringGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sparring")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug details to stderr.")
-def cli(verbose: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
     """Sparring: synthetic users that spar with your chatbots.
 
     Personas hold real multi-turn conversations with your bots, every turn is scored,
     and everything lands in SQLite, ready for rating and export.
 
-    Quick start: `sparring run` talks to the built-in demo bots with the built-in personas.
+    Quick start: `sparring run` talks to the built-in demo bots with the built-in personas;
+    `sparring demo` shows the same live in the app. Bare `sparring` opens the app.
     """
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if ctx.invoked_subcommand is None:
+        if not interactive():
+            click.echo(ctx.get_help())
+            return
+        ctx.invoke(tui)
 
 
-for command in (run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm):
+for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm):
     cli.add_command(command)
 
 
