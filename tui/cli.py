@@ -16,6 +16,7 @@ from tui.commands.judge import judge
 from tui.commands.metrics import metrics
 from tui.commands.personas import personas
 from tui.commands.run import run
+from tui.commands.serve import serve
 from tui.commands.stats import runs, stats
 
 
@@ -55,7 +56,8 @@ def cli(ctx: click.Context, verbose: bool) -> None:
         ctx.invoke(tui)
 
 
-for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm):
+for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
+                serve):
     cli.add_command(command)
 
 
