@@ -22,6 +22,7 @@ from simulator.events import (
     ConversationStarted,
     ConversationStatus,
     Event,
+    Source,
     TurnRecorded,
 )
 from simulator.judge.judge import Judge, Subject
@@ -42,10 +43,12 @@ def _now() -> datetime:
 class ConversationJob:
     """A conversation to hold: who talks to whom, in which setting."""
 
-    run_id: str
+    run_id: str | None
+    """None for a conversation outside any run (a manual chat)."""
     persona: Persona
     bot_id: str
     setting: ConversationSetting
+    source: Source = "synthetic"
 
 
 class Conversation:
@@ -85,7 +88,7 @@ class Conversation:
                 topic=setting.topic,
                 emotional_state=setting.emotional_state,
                 seed=setting.seed,
-                source="synthetic",
+                source=job.source,
                 persona_engine=self._engine.name,
                 started_at=_now(),
             )

@@ -8,7 +8,8 @@ from typing import Literal, Protocol
 from simulator.persona import Persona
 
 Intent = Literal[
-    "opening", "clarify", "deepen", "tangent", "validate", "complain", "react", "follow_up"
+    "opening", "clarify", "deepen", "tangent", "validate", "complain", "react", "follow_up",
+    "operator",
 ]
 
 INTENT_MEANINGS: dict[Intent, str] = {
@@ -20,6 +21,7 @@ INTENT_MEANINGS: dict[Intent, str] = {
     "complain": "objects to an empty, over-long, off-topic or off-tone reply",
     "react": "reacts to the reply, often sharing something or adding a question",
     "follow_up": "asks the next question on the current topic",
+    "operator": "written by a human operator (manual chat or takeover)",
 }
 """What each `UserMessage.intent` value means."""
 
@@ -61,7 +63,9 @@ class Verdict:
 class PersonaSession(Protocol):
     """One persona in one conversation; holds the persona's evolving state."""
 
-    async def opening(self) -> UserMessage: ...
+    async def opening(self) -> UserMessage | None:
+        """The first message, or None when the conversation ends before it begins."""
+        ...
 
     async def next_message(self, bot_reply: str) -> UserMessage | None:
         """The persona's answer to the bot, or None when it ends the conversation."""

@@ -33,7 +33,8 @@ class ConversationStarted:
     """A conversation began; carries its full lineage."""
 
     conversation_id: str
-    run_id: str
+    run_id: str | None
+    """None for a conversation outside any run (a manual chat)."""
     persona_id: str
     persona_hash: str
     bot_id: str
@@ -65,7 +66,7 @@ class TurnRecorded:
 @dataclass(frozen=True, slots=True)
 class ConversationFinished:
     conversation_id: str
-    run_id: str
+    run_id: str | None
     persona_id: str
     bot_id: str
     status: ConversationStatus

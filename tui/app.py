@@ -33,17 +33,26 @@ def _conversations() -> Screen[None]:
     return ConversationsScreen()
 
 
+def _personas() -> Screen[None]:
+    from tui.screens.personas import PersonasScreen
+
+    return PersonasScreen()
+
+
 class SparringApp(App[None]):
     """Watch runs live, read transcripts, rate bot turns, start and steer runs."""
 
     TITLE = "Sparring"
     CSS_PATH = "app.tcss"
-    MODES = {"dashboard": _dashboard, "conversations": _conversations}
+    MODES = {"dashboard": _dashboard, "conversations": _conversations, "personas": _personas}
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", "Dashboard"),
-        Binding("c", "switch_mode('conversations')", "Conversations"),
+        Binding("c", "switch_mode('conversations')", "Convs"),
+        Binding("s", "switch_mode('personas')", "Personas"),
         Binding("n", "new_run", "New run"),
-        Binding("u", "review_next", "Next unrated"),
+        Binding("u", "review_next", "Review"),
+        Binding("t", "chat", "Talk"),
+        Binding("ctrl+e", "export", "Export", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
         Binding("q", "quit", "Quit"),
@@ -127,6 +136,19 @@ class SparringApp(App[None]):
         except (SparringError, RuntimeError) as exc:
             self.notify(str(exc), severity="error")
 
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
+
+    def action_chat(self) -> None:
+        """Talk to one of the configured bots yourself (stored with source `human`)."""
+        from tui.screens.chat import ChatScreen
+
+        if not isinstance(self.screen, ChatScreen):
+            self.push_screen(ChatScreen())
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -141,10 +163,17 @@ class SparringApp(App[None]):
                             lambda: self.run_action("switch_mode('dashboard')"))
         yield SystemCommand("Conversations", "Browse, filter and open conversations",
                             lambda: self.run_action("switch_mode('conversations')"))
+        yield SystemCommand("Personas", "Browse personas, edit one in $EDITOR",
+                            lambda: self.run_action("switch_mode('personas')"))
+        yield SystemCommand("Export conversations (JSONL)",
+                            "Write conversations as chat JSONL for fine-tuning",
+                            self.action_export)
         yield SystemCommand("New run", "Pick personas and bots and start a run",
                             self.action_new_run)
         yield SystemCommand("Next unrated turn", "Review and rate the next unrated bot turn",
                             self.action_review_next)
+        yield SystemCommand("Talk to a bot", "Chat with a configured bot yourself and rate it",
+                            self.action_chat)
         yield SystemCommand("Toggle dark/light theme", "Switch between the two themes",
                             self.action_toggle_theme)
         yield SystemCommand("Help", "Keys and what each screen does", self.action_help)

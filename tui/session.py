@@ -18,6 +18,7 @@ from simulator.judge.judge import LLMJudge
 from simulator.judge.rubric import resolve_rubrics
 from simulator.live_stats import LiveStats
 from simulator.llm_persona.engine import LLMPersonaEngine
+from simulator.operator import TakeoverEngine, Takeovers
 from simulator.persona import Persona
 from simulator.plan import RunPlan
 from simulator.runner import Runner
@@ -44,10 +45,12 @@ class LLMSettings:
 
 
 class RunControls:
-    """Pause, resume or cancel a run executing elsewhere (the TUI's keys and buttons)."""
+    """Pause, resume or cancel a run executing elsewhere (the TUI's keys and buttons);
+    take its conversations over through `takeovers`."""
 
     def __init__(self) -> None:
         self.runner: Runner | None = None
+        self.takeovers = Takeovers()
 
     @property
     def run_id(self) -> str | None:
@@ -118,6 +121,8 @@ async def execute_run(
         if plan.persona_engine == "llm":
             assert plan.persona_model is not None  # RunPlan validates it
             engine = LLMPersonaEngine(metered(plan.persona_model))
+        if controls is not None:
+            engine = TakeoverEngine(engine, controls.takeovers)
         judge = None
         if plan.judge_model:
             judge = LLMJudge(metered(plan.judge_model), rubrics, cache=StoredJudgeCache(db))

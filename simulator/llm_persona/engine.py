@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, get_args
+from typing import Any
 
 from simulator.engine import ConversationSetting, Intent, UserMessage, Verdict
 from simulator.errors import ModelError
@@ -14,7 +14,6 @@ from simulator.llm import CompletionRequest, LanguageModel, PromptMessage
 from simulator.llm_persona import prompt
 from simulator.persona import Persona
 
-_INTENTS: frozenset[str] = frozenset(get_args(Intent))
 _ASSISTANT_VOICE = re.compile(
     r"\b(how (can|may) i (help|assist)|as an ai\b|i'?d be (happy|glad) to help|"
     r"is there anything else|let me know if you (need|have)|i'?m here to help)",
@@ -52,7 +51,8 @@ def parse_answer(text: str, emotion: str, engagement: float) -> PersonaAnswer:
         emotion=raw_emotion.strip().lower() if isinstance(raw_emotion, str) and raw_emotion.strip()
         else emotion,
         engagement=engagement,
-        intent=intent if isinstance(intent, str) and intent in _INTENTS else "follow_up",
+        intent=intent if isinstance(intent, str) and intent in prompt.PERSONA_INTENTS
+        else "follow_up",
         end=data.get("end") is True,
     )
 

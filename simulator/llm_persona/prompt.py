@@ -22,6 +22,9 @@ OPENING_CUE = "(The chat window is open. Write your first message.)"
 
 ANSWER_KEYS = ("message", "emotion", "engagement", "intent", "end")
 
+PERSONA_INTENTS: frozenset[str] = frozenset(INTENT_MEANINGS) - {"operator"}
+"""The intents a persona may claim; `operator` marks only a human's messages."""
+
 _STYLE_HINTS = {
     "technical": "precise terms, asks for data, sources and mechanisms",
     "casual": "short and relaxed, lowercase is fine, the odd emoji or 'lol'",
@@ -55,7 +58,8 @@ def persona_card(persona: Persona) -> str:
 
 def system_prompt(persona: Persona, setting: ConversationSetting) -> str:
     """Who to play, in which situation, how to write and how to answer."""
-    intents = "\n".join(f"  {name}: {meaning}" for name, meaning in INTENT_MEANINGS.items())
+    intents = "\n".join(f"  {name}: {meaning}" for name, meaning in INTENT_MEANINGS.items()
+                        if name in PERSONA_INTENTS)
     return f"""{PERSONA_PROMPT_MARK} who is chatting with an AI assistant (a chatbot). \
 You are the user, never the assistant: you do not offer help, explain things to the \
 assistant or say you are an AI. Stay in character for the whole conversation.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import platformdirs
 
 from bridge.config import BotsFile, demo_bots_file, load_bots_file
 from bridge.models import LLMEndpoint
@@ -16,6 +18,7 @@ from storage.database import default_db_path
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_BOTS_FILE = Path("bots.yaml")
+PERSONAS_ENV = "SPARRING_PERSONAS"
 
 
 def db_option(function: F) -> F:
@@ -93,5 +96,15 @@ def resolve_bots(path: Path | None) -> BotsFile:
     return demo_bots_file()
 
 
+def user_personas_dir() -> Path:
+    """`$SPARRING_PERSONAS`, else `personas/` in the user config directory: personas
+    edited in the app live here and are loaded by every command."""
+    if os.environ.get(PERSONAS_ENV):
+        return Path(os.environ[PERSONAS_ENV]).expanduser()
+    return Path(platformdirs.user_config_dir("sparring", appauthor=False)) / "personas"
+
+
 def resolve_personas(persona_dirs: Sequence[Path]) -> dict[str, Persona]:
-    return load_personas(persona_dirs)
+    """Built-ins, then the user's personas folder (if it exists), then each `--personas`."""
+    user_dir = user_personas_dir()
+    return load_personas([user_dir, *persona_dirs] if user_dir.is_dir() else persona_dirs)

@@ -93,7 +93,7 @@ class ConversationsScreen(Screen[None]):
         yield Header()
         yield FilterBar(personas=self.sparring.personas, bots=self.sparring.bots_file.bots)
         yield DataTable[Text](id="conversations", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)

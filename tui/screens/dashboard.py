@@ -117,7 +117,7 @@ class DashboardScreen(Screen[None]):
             yield Label("Quality by persona × bot (mean · conversations)", id="matrix-title",
                         classes="pane-title")
             yield QualityMatrix(id="matrix")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#runs", DataTable)

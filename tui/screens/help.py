@@ -18,13 +18,22 @@ Synthetic users spar with your bots; you watch, read and rate.
 | --- | --- |
 | `d` | dashboard: runs, live figures, persona x bot quality, rating progress |
 | `c` | conversations: filter, open a transcript |
+| `s` | personas: browse, edit in `$EDITOR`, reload |
 | `n` | start a new run |
 | `u` | review: open the next bot turn nobody has rated |
+| `t` | talk to a bot yourself (stored with source `human`; `ctrl+r` rates its turns) |
+| `ctrl+e` | export conversations as chat JSONL |
 | `p` / `x` | pause or resume / cancel the live run |
 | `ctrl+p` | command palette: every action by name |
 | `ctrl+t` | dark / light theme |
 | `?` | this help |
 | `q` | quit (a live run is cancelled; finished turns are kept) |
+
+## Personas
+| key | action |
+| --- | --- |
+| `e` | edit the persona in `$EDITOR` (a built-in is first copied to the personas folder) |
+| `r` | reload the personas folder; the first invalid file is shown |
 
 ## Transcript
 | key | action |
@@ -35,6 +44,7 @@ Synthetic users spar with your bots; you watch, read and rate.
 | `m` | add or edit a note |
 | `!` | flag the turn for review (again to clear) |
 | `u` | next unrated turn, across conversations |
+| `o` | take over a running conversation from its persona (`ctrl+b` hands it back) |
 | `escape` | back |
 
 Ratings are saved the moment you press the key, attributed to `$SPARRING_RATER`

@@ -14,9 +14,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from simulator.errors import StorageError
+from simulator.operator import OperatorChannel, Takeovers
 from storage.browse import Transcript, TranscriptTurn, load_transcript, next_unrated
 from storage.ratings import RatingKind, TurnRatings
 from tui.screens.note import NoteScreen
@@ -53,6 +54,8 @@ class TranscriptScreen(Screen[None]):
         Binding("exclamation_mark", "flag", "Flag", key_display="!"),
         Binding("m", "note", "Note"),
         Binding("u", "review_next", "Next unrated"),
+        Binding("o", "take_over", "Take over"),
+        Binding("ctrl+b", "hand_back", "Hand back"),
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
     ]
@@ -87,6 +90,11 @@ class TranscriptScreen(Screen[None]):
         self._cards: dict[int, TurnCard] = {}
         self._generation = 0
         self._timer: Timer | None = None
+        self._takeover: tuple[Takeovers, OperatorChannel] | None = None
+        """While the operator writes for the persona: the live run's registry and the channel."""
+        self._operator_sent = 0
+        self._operator_before = 0
+        """Operator turns the conversation had when this takeover began."""
 
     @property
     def sparring(self) -> SparringApp:
@@ -104,7 +112,10 @@ class TranscriptScreen(Screen[None]):
         yield Header()
         yield Static(id="summary")
         yield VerticalScroll(id="turns", can_focus=False)
-        yield Footer()
+        operator = Input(id="operator", placeholder="Write as the persona; Enter sends",
+                         disabled=True)
+        yield operator
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(self.REFRESH_SECONDS, self._load, pause=True)
@@ -153,6 +164,15 @@ class TranscriptScreen(Screen[None]):
                 self._timer.resume()
             else:
                 self._timer.pause()
+        if self._takeover is not None:
+            if new:
+                self._set_current(max(self._cards))  # follow the conversation
+            if transcript.conversation.status != "running":
+                self._hand_back()
+                self.notify("The conversation ended.", title="Takeover")
+        if self.has_class("-taken"):
+            self._update_operator()
+        self.refresh_bindings()
 
     def _user_label(self) -> str:
         persona_id = self.transcript.conversation.persona_id if self.transcript else None
@@ -299,6 +319,88 @@ class TranscriptScreen(Screen[None]):
     def _save_failed(self, message: SaveFailed) -> None:
         self.notify(message.error, title="Rating", severity="error")
         self._load()
+
+    # -- takeover ------------------------------------------------------------------------
+
+    def _live_takeovers(self) -> Takeovers | None:
+        """The live run's takeovers, when this conversation is running in it."""
+        live = self.sparring.live
+        if live is None or live.finished or self.transcript is None:
+            return None
+        row = self.transcript.conversation
+        if row.status != "running" or row.run_id != live.run_id:
+            return None
+        return live.controls.takeovers
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_over":
+            return not self.has_class("-taken") and self._live_takeovers() is not None
+        if action == "hand_back":
+            return self.has_class("-taken")
+        return True
+
+    def action_take_over(self) -> None:
+        """Write the persona's messages yourself, from its next one, until ctrl+b."""
+        takeovers = self._live_takeovers()
+        if takeovers is None or self.has_class("-taken"):
+            return
+        self._takeover = (takeovers, takeovers.take(self.conversation_id))
+        self._operator_sent, self._operator_before = 0, self._operator_turns()
+        self.add_class("-taken")
+        operator = self.query_one("#operator", Input)
+        operator.disabled = False
+        operator.focus()
+        if self._cards:
+            self._set_current(max(self._cards))
+        self._update_operator()
+        self.refresh_bindings()
+        self.notify("You write the persona's next messages; ctrl+b hands back.",
+                    title="Taken over")
+
+    def _operator_turns(self) -> int:
+        return sum(card.turn.user_intent == "operator" for card in self._cards.values())
+
+    def _update_operator(self) -> None:
+        """The operator line's title: what was sent and answered, or that it is over."""
+        operator = self.query_one("#operator", Input)
+        if self._takeover is None:
+            operator.border_title = "the conversation ended; nothing more is sent · ctrl+b closes"
+            return
+        answered = self._operator_turns() - self._operator_before
+        operator.border_title = (f"taken over · {self._operator_sent} sent, {answered} answered "
+                                 "· ctrl+b hands back to the persona")
+
+    @on(Input.Submitted, "#operator")
+    def _send_as_operator(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text or self._takeover is None:
+            return
+        self._takeover[1].send(text)
+        self._operator_sent += 1
+        event.input.clear()
+        self._update_operator()
+
+    def action_hand_back(self) -> None:
+        """Give the conversation back to the persona (what was sent still goes)."""
+        if not self.has_class("-taken"):
+            return
+        if self._takeover is not None:
+            self._hand_back()
+            self.notify("The persona continues from the bot's latest reply.",
+                        title="Handed back")
+        self.remove_class("-taken")
+        self.query_one("#operator", Input).disabled = True
+        self.refresh_bindings()
+
+    def _hand_back(self) -> None:
+        if self._takeover is not None:
+            takeovers, _ = self._takeover
+            self._takeover = None
+            takeovers.hand_back(self.conversation_id)
+
+    def on_unmount(self) -> None:
+        """Leaving the transcript hands a taken-over conversation back."""
+        self._hand_back()
 
     # -- the review queue ----------------------------------------------------------------
 
