@@ -21,3 +21,10 @@ async def bot_server() -> AsyncIterator[ScriptedBotServer]:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "sparring.db"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_personas(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's own personas folder out of every test (and its subprocesses)."""
+    monkeypatch.setenv("SPARRING_PERSONAS", str(tmp_path_factory.mktemp("user") / "personas"))
