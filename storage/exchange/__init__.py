@@ -1,0 +1,1 @@
+"""Training data out and real data in: export formats, filters, splits, import."""
