@@ -12,6 +12,7 @@ from tui.commands.app import demo, interactive, tui
 from tui.commands.bots import bots
 from tui.commands.demo_bot import demo_bot
 from tui.commands.demo_llm import demo_llm
+from tui.commands.import_ import import_
 from tui.commands.judge import judge
 from tui.commands.metrics import metrics
 from tui.commands.personas import personas
@@ -57,7 +58,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
-                serve):
+                serve, import_):
     cli.add_command(command)
 
 

@@ -1,0 +1,273 @@
+"""Importing conversations from the exchange formats (`openai-chat`, `sharegpt`, `turns-csv`).
+
+A file is read twice when every line must be good: once to validate (keeping only the
+problems), once to write; with `skip_bad` the one pass writes the good conversations and
+reports the bad lines. Writes go in transactions of `BATCH` conversations. A conversation
+id already in the database is a duplicate and skipped, so importing a file twice adds
+nothing. Imported turns get the heuristic metrics of recorded ones (see `_score`).
+"""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from simulator.connector import BotReply
+from simulator.errors import SparringError
+from simulator.metrics.catalog import Metric
+from simulator.metrics.scoring import TurnOutcome, score_conversation, score_turn
+from simulator.persona import Persona, Preferences
+from storage.database import Database
+from storage.exchange.readers import (
+    READERS,
+    Conversation,
+    ImportFailed,
+    ImportFormat,
+    Problem,
+    detect_format,
+)
+
+DEFAULT_RATER = "import"
+BATCH = 500
+"""Conversations per write transaction."""
+
+_LATENCY_METRICS = frozenset({"latency_ms", "latency_score"})
+_PERSONA_METRICS = frozenset({"length_fit", "formality_fit"})
+_NEUTRAL = Persona(
+    id="imported", name="Imported", personality="An unknown real user.",
+    preferences=Preferences(response_length="varied", communication_style="direct",
+                            formality="friendly"),
+    conversation_topics=("anything",), emotional_baseline="neutral",
+)
+"""Stands in for an unknown persona in `score_turn`; the metrics that depend on the persona's
+preferences (length_fit, formality_fit) are then dropped rather than made up."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    format: ImportFormat | None = None
+    """None: detect from the extension and the first record."""
+    skip_bad: bool = False
+    source: str | None = None
+    """Overrides the file's source (default `real` when the file has none)."""
+    bot_id: str | None = None
+    """Bot of conversations whose lines name none (required for openai-chat)."""
+    persona_id: str | None = None
+    rater: str = DEFAULT_RATER
+    personas: dict[str, Persona] = field(default_factory=dict)
+    """Known personas, for scoring the persona-dependent metrics."""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    path: Path
+    format: ImportFormat
+    conversations: int = 0
+    turns: int = 0
+    duplicates: int = 0
+    system_prompts: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def bad_lines(self) -> int:
+        return len({problem.line for problem in self.problems})
+
+    def rendered_problems(self, limit: int = 20) -> list[str]:
+        """The first `limit` problems as `file:line: message`, then `... and N more`."""
+        lines = [problem.render(str(self.path)) for problem in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"... and {len(self.problems) - limit} more")
+        return lines
+
+    def summary(self) -> str:
+        parts = [f"imported {self.conversations} conversations ({self.turns} turns) from "
+                 f"{self.path.name}", f"{self.duplicates} duplicates skipped"]
+        if self.problems:
+            parts.append(f"{self.bad_lines} bad lines skipped")
+        if self.system_prompts:
+            parts.append(f"{self.system_prompts} system prompts dropped "
+                         "(system prompts are not stored)")
+        return "; ".join(parts)
+
+
+class ImportRejected(SparringError):
+    """Bad lines without `skip_bad`: nothing was imported."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        super().__init__(f"{report.path}: nothing imported: {report.bad_lines} bad lines; "
+                         "fix them or pass --skip-bad to import the rest")
+
+
+# --- scoring and writing ------------------------------------------------------------------
+
+def _score(conversation: Conversation, persona: Persona | None) -> list[tuple[int, Metric]]:
+    """Heuristic turn metrics as `score_turn` computes them, minus what is unknown: latency
+    metrics without a latency, persona-fit metrics without a known persona, and the persona's
+    engagement (a real user reports none). Values the file carries win. Conversation metrics
+    come from `score_conversation`, without the persona-sourced ones."""
+    rows: list[tuple[int, Metric]] = []
+    outcomes: list[TurnOutcome] = []
+    earlier: list[str] = []
+    for turn in conversation.turns:
+        reply = BotReply(turn.bot_reply, turn.latency_ms or 0.0, turn.ttft_ms,
+                         turn.prompt_tokens, turn.completion_tokens)
+        computed = score_turn(persona or _NEUTRAL, turn.user_message, reply, earlier, 0.0)
+        earlier.append(turn.bot_reply)
+        given = {(metric.name, metric.source) for metric in turn.metrics}
+        metrics = [*turn.metrics, *(
+            metric for metric in computed
+            if metric.source == "heuristic" and (metric.name, metric.source) not in given
+            and not (turn.latency_ms is None and metric.name in _LATENCY_METRICS)
+            and not (persona is None and metric.name in _PERSONA_METRICS)
+        )]
+        rows.extend((turn.idx, metric) for metric in metrics)
+        outcomes.append(TurnOutcome(tuple(m for m in metrics if m.source == "heuristic"), False))
+    summary = score_conversation(outcomes, max(1, len(outcomes)), None)
+    rows.extend((-1, metric) for metric in summary if metric.source == "heuristic")
+    return rows
+
+
+class _Writer:
+    """Batches conversations and writes each batch in one transaction."""
+
+    def __init__(self, db: Database, report: ImportReport, options: ImportOptions) -> None:
+        self._db = db
+        self._report = report
+        self._options = options
+        self._pending: list[Conversation] = []
+
+    async def add(self, conversation: Conversation) -> None:
+        self._pending.append(conversation)
+        if len(self._pending) >= BATCH:
+            await self.flush()
+
+    async def flush(self) -> None:
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        now = datetime.now(UTC).isoformat()
+        async with self._db.transaction() as conn:
+            ids = [conversation.id for conversation in batch]
+            marks = ",".join("?" * len(ids))
+            async with conn.execute(f"SELECT id FROM conversations WHERE id IN ({marks})",
+                                    ids) as cursor:
+                existing = {row[0] for row in await cursor.fetchall()}
+            for conversation in batch:
+                if conversation.id in existing:
+                    self._report.duplicates += 1
+                    continue
+                await self._write(conn, conversation, now)
+
+    async def _write(self, conn: Any, conversation: Conversation, now: str) -> None:
+        lineage = conversation.lineage
+        options = self._options
+        persona_id = lineage.get("persona_id") or options.persona_id
+        persona = options.personas.get(persona_id) if persona_id else None
+        persona_hash = lineage.get("persona_hash") or (persona.definition_hash if persona
+                                                       and not lineage.get("persona_id")
+                                                       else None)
+        started_at = lineage.get("started_at") or now
+        await conn.execute(
+            "INSERT INTO conversations (id, run_id, source, persona_id, persona_hash, bot_id, "
+            "topic, emotional_state, category, parent_id, seed, persona_engine, status, turns, "
+            "started_at, finished_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "'completed', ?, ?, ?)",
+            (conversation.id, options.source or lineage.get("source") or "real", persona_id,
+             persona_hash, lineage.get("bot_id") or options.bot_id, lineage.get("topic"),
+             lineage.get("emotional_state"), lineage.get("category"), lineage.get("parent_id"),
+             lineage.get("seed"), lineage.get("persona_engine"), len(conversation.turns),
+             started_at, started_at),
+        )
+        await conn.executemany(
+            "INSERT INTO turns (conversation_id, idx, user_message, user_emotion, user_intent, "
+            "bot_reply, sent_at, latency_ms, ttft_ms, prompt_tokens, completion_tokens) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(conversation.id, t.idx, t.user_message, t.user_emotion, t.user_intent,
+              t.bot_reply, started_at, t.latency_ms, t.ttft_ms, t.prompt_tokens,
+              t.completion_tokens) for t in conversation.turns],
+        )
+        await conn.executemany(
+            "INSERT OR REPLACE INTO metrics (conversation_id, turn_idx, name, source, value) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(conversation.id, idx, m.name, m.source, m.value)
+             for idx, m in _score(conversation, persona)],
+        )
+        await conn.executemany(
+            "INSERT OR REPLACE INTO ratings (id, conversation_id, turn_idx, rater, kind, value, "
+            "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(str(uuid.uuid4()), conversation.id, t.idx, r.rater, r.kind, r.value, r.note, now)
+             for t in conversation.turns for r in t.ratings],
+        )
+        self._report.conversations += 1
+        self._report.turns += len(conversation.turns)
+        self._report.system_prompts += conversation.dropped_system
+
+
+async def _checked(db: Database, path: Path, fmt: ImportFormat,
+                   options: ImportOptions) -> AsyncIterator[Conversation | Problem]:
+    """The file's records with the cross-record checks: one use of each id in the file, a
+    bot for every conversation, parents that exist (in the database or earlier in the file)."""
+    first_line: dict[str, int] = {}
+    good: set[str] = set()
+    for item in READERS[fmt](path, options.rater):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        if item.id is not None and item.id in first_line:
+            yield Problem(item.line, f"conversation_id = {item.id!r} is also on line "
+                          f"{first_line[item.id]}; expected each conversation once")
+            continue
+        if item.id is None:
+            item = replace(item, id=str(uuid.uuid4()))
+        first_line[item.id] = item.line  # type: ignore[index]
+        if not (item.lineage.get("bot_id") or options.bot_id):
+            yield Problem(item.line, "bot_id is missing; pass --bot to name the bot")
+            continue
+        parent = item.lineage.get("parent_id")
+        if parent and parent not in good and not await _exists(db, parent):
+            yield Problem(item.line, f"parent_id = {parent!r} is neither in the database nor "
+                          "earlier in the file; import the parent first")
+            continue
+        good.add(item.id)  # type: ignore[arg-type]
+        yield item
+
+
+async def _exists(db: Database, conversation_id: str) -> bool:
+    async with db.conn.execute("SELECT 1 FROM conversations WHERE id = ?",
+                               (conversation_id,)) as cursor:
+        return await cursor.fetchone() is not None
+
+
+async def import_file(db: Database, path: Path, options: ImportOptions) -> ImportReport:
+    """Import `path` into `db`; raises ImportRejected (nothing written) on bad lines unless
+    `options.skip_bad`, in which case they are skipped and listed in the report."""
+    fmt = options.format or detect_format(path)
+    if fmt == "openai-chat" and not options.bot_id:
+        raise ImportFailed(f"{path}: openai-chat lines carry no bot; pass --bot ID")
+    report = ImportReport(path, fmt)
+    try:
+        if not options.skip_bad:
+            report.problems = [item async for item in _checked(db, path, fmt, options)
+                               if isinstance(item, Problem)]
+            if report.problems:
+                raise ImportRejected(report)
+        writer = _Writer(db, report, options)
+        async for item in _checked(db, path, fmt, options):
+            if isinstance(item, Problem):
+                report.problems.append(item)
+            else:
+                await writer.add(item)
+        await writer.flush()
+    except OSError as exc:
+        raise ImportFailed(f"{path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except csv.Error as exc:
+        raise ImportFailed(f"{path}: not a readable CSV file ({exc})") from exc
+    return report
