@@ -12,6 +12,7 @@ from tui.commands.app import demo, interactive, tui
 from tui.commands.bots import bots
 from tui.commands.demo_bot import demo_bot
 from tui.commands.demo_llm import demo_llm
+from tui.commands.export import export_command
 from tui.commands.import_ import import_
 from tui.commands.judge import judge
 from tui.commands.metrics import metrics
@@ -58,7 +59,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
-                serve, import_):
+                serve, import_, export_command):
     cli.add_command(command)
 
 

@@ -1,0 +1,238 @@
+"""Stored conversations streamed for export: lineage, turns, metrics and ratings under a filter.
+
+Reads through a plain `sqlite3` connection of its own (`open_reader`), so an export runs in
+a worker thread inside one read transaction: a consistent snapshot even while a run is
+still writing, and no event-loop round trip per row. One conversation is in memory at a
+time; conversation-level filters are SQL, so the scope can be counted and split by id.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storage.exchange.formats import LINEAGE_FIELDS
+
+JUDGE_SCORE = "reply_quality.overall"
+"""The judge metric behind a conversation's score (seed 004: 0-1, keep at 0.7)."""
+VALIDATED_STARS = 4
+"""Seed 003: a turn is human-validated when rated at least this many stars."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Which conversations and turns to export; empty tuples and None mean any."""
+
+    run_ids: tuple[str, ...] = ()
+    persona_ids: tuple[str, ...] = ()
+    bot_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ("completed",)
+    since: str | None = None
+    """UTC ISO timestamp; conversations started at or after it."""
+    until: str | None = None
+    """UTC ISO timestamp; conversations started before it."""
+    min_rating: int | None = None
+    """Every star rating of the conversation >= this, and at least one."""
+    min_score: float | None = None
+    """Conversation score (mean judge reply_quality.overall, else conversation_quality)."""
+    human_validated: bool = False
+    include_flagged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    idx: int
+    user_message: str
+    bot_reply: str | None
+    user_emotion: str | None = None
+    user_intent: str | None = None
+    latency_ms: float | None = None
+    ttft_ms: float | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    metrics: dict[str, float] = field(default_factory=dict)
+    """By export column: `m.<name>` (heuristic, persona, human), `judge.<rubric>.<criterion>`."""
+    thumb: int | None = None
+    stars: int | None = None
+    note: str | None = None
+    flagged: bool = False
+    rater: str | None = None
+    """The raters of this turn's current ratings, comma-separated."""
+
+    @property
+    def validated(self) -> bool:
+        return self.stars is not None and self.stars >= VALIDATED_STARS
+
+    def ratings(self) -> dict[str, object]:
+        """The set ratings only (for `sharegpt`)."""
+        found = {"thumb": self.thumb, "stars": self.stars, "note": self.note,
+                 "rater": self.rater}
+        values: dict[str, object] = {k: v for k, v in found.items() if v is not None}
+        if self.flagged:
+            values["flagged"] = True
+        return values
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRecord:
+    lineage: dict[str, Any]
+    """Every LINEAGE_FIELDS key."""
+    score: float | None
+    turns: tuple[TurnRecord, ...]
+
+    @property
+    def id(self) -> str:
+        return str(self.lineage["conversation_id"])
+
+    @property
+    def source(self) -> str:
+        return str(self.lineage["source"])
+
+
+def metric_column(name: str, source: str) -> str:
+    return f"judge.{name}" if source == "judge" else f"m.{name}"
+
+
+def open_reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection for one export; the first SELECT starts its snapshot."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA query_only = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("BEGIN")
+    return conn
+
+
+_SCORE = f"""COALESCE(
+  (SELECT AVG(m.value) FROM metrics m WHERE m.conversation_id = c.id AND m.turn_idx >= 0
+     AND m.source = 'judge' AND m.name = '{JUDGE_SCORE}'),
+  (SELECT m.value FROM metrics m WHERE m.conversation_id = c.id AND m.turn_idx = -1
+     AND m.source = 'heuristic' AND m.name = 'conversation_quality'))"""
+
+_STARS = "(SELECT {agg} FROM ratings r WHERE r.conversation_id = c.id AND r.kind = 'stars')"
+
+
+def _in(column: str, values: tuple[str, ...], key: str, params: dict[str, Any]) -> str:
+    names = []
+    for i, value in enumerate(values):
+        params[f"{key}{i}"] = value
+        names.append(f":{key}{i}")
+    return f"{column} IN ({', '.join(names)})"
+
+
+def scope_sql(where: ExportFilter, conversation_level: bool) -> tuple[str, dict[str, Any]]:
+    """`WHERE` clause and parameters over `conversations c`.
+
+    `conversation_level` (conversation formats): a flagged turn drops the whole conversation
+    and `human_validated` means every star rating >= 4 with at least one; otherwise both
+    act on single turns (see `turn_kept`).
+    """
+    params: dict[str, Any] = {}
+    clauses = ["EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = c.id)"]
+    for column, values, key in (("c.run_id", where.run_ids, "run"),
+                                ("c.persona_id", where.persona_ids, "persona"),
+                                ("c.bot_id", where.bot_ids, "bot"),
+                                ("c.source", where.sources, "source"),
+                                ("c.status", where.statuses, "status")):
+        if values:
+            clauses.append(_in(column, values, key, params))
+    if where.since is not None:
+        clauses.append("c.started_at >= :since")
+        params["since"] = where.since
+    if where.until is not None:
+        clauses.append("c.started_at < :until")
+        params["until"] = where.until
+    min_stars = where.min_rating
+    if where.human_validated and conversation_level:
+        min_stars = max(min_stars or 0, VALIDATED_STARS)
+    if min_stars is not None:
+        clauses.append(f"{_STARS.format(agg='MIN(r.value)')} >= :min_stars")
+        params["min_stars"] = min_stars
+    if where.min_score is not None:
+        clauses.append(f"{_SCORE} >= :min_score")
+        params["min_score"] = where.min_score
+    if conversation_level and not where.include_flagged:
+        clauses.append("NOT EXISTS (SELECT 1 FROM ratings r WHERE r.conversation_id = c.id "
+                       "AND r.kind = 'flag')")
+    return " AND ".join(clauses), params
+
+
+def turn_kept(turn: TurnRecord, where: ExportFilter) -> bool:
+    """The turn-level rules of the row formats: flagged rows out, validated rows only."""
+    if turn.flagged and not where.include_flagged:
+        return False
+    return not where.human_validated or turn.validated
+
+
+def count_scope(conn: sqlite3.Connection, where: ExportFilter, conversation_level: bool) -> int:
+    clause, params = scope_sql(where, conversation_level)
+    row = conn.execute(f"SELECT COUNT(*) FROM conversations c WHERE {clause}", params).fetchone()
+    return int(row[0])
+
+
+def scope_keys(conn: sqlite3.Connection, where: ExportFilter, conversation_level: bool,
+               stratify: str) -> Iterator[tuple[str, str]]:
+    """(conversation id, stratum) of every conversation in scope: all a split needs."""
+    column = "c.category" if stratify == "category" else "c.persona_id"
+    clause, params = scope_sql(where, conversation_level)
+    yield from conn.execute(
+        f"SELECT c.id, COALESCE({column}, '') FROM conversations c WHERE {clause}", params)
+
+
+def metric_columns(conn: sqlite3.Connection, where: ExportFilter,
+                   conversation_level: bool) -> list[str]:
+    """The turn metric columns present in scope, sorted (one cheap DISTINCT query)."""
+    clause, params = scope_sql(where, conversation_level)
+    rows = conn.execute(
+        "SELECT DISTINCT m.name, m.source FROM metrics m JOIN conversations c "
+        f"ON c.id = m.conversation_id WHERE m.turn_idx >= 0 AND {clause}", params)
+    return sorted({metric_column(name, source) for name, source in rows})
+
+
+_LINEAGE = ", ".join(f"c.{f}" if f != "conversation_id" else "c.id" for f in LINEAGE_FIELDS)
+_TURNS = ("SELECT idx, user_message, bot_reply, user_emotion, user_intent, latency_ms, ttft_ms, "
+          "prompt_tokens, completion_tokens FROM turns WHERE conversation_id = ? ORDER BY idx")
+_METRICS = ("SELECT turn_idx, name, source, value FROM metrics "
+            "WHERE conversation_id = ? AND turn_idx >= 0")
+_RATINGS = ("SELECT turn_idx, kind, value, note, rater FROM ratings WHERE conversation_id = ? "
+            "ORDER BY created_at")
+
+
+def _turn_extras(conn: sqlite3.Connection, conversation_id: str) -> dict[int, dict[str, Any]]:
+    """Metrics and current ratings (the newest of each kind, any rater) by turn index."""
+    extras: dict[int, dict[str, Any]] = {}
+    for turn_idx, name, source, value in conn.execute(_METRICS, (conversation_id,)):
+        turn = extras.setdefault(turn_idx, {"metrics": {}})
+        turn["metrics"][metric_column(name, source)] = value
+    raters: dict[int, dict[str, None]] = {}
+    for turn_idx, kind, value, note, rater in conn.execute(_RATINGS, (conversation_id,)):
+        turn = extras.setdefault(turn_idx, {"metrics": {}})
+        raters.setdefault(turn_idx, {})[rater] = None
+        if kind in ("thumb", "stars"):
+            turn[kind] = int(value)
+        elif kind == "note":
+            turn["note"] = note
+        else:
+            turn["flagged"] = True
+    for turn_idx, names in raters.items():
+        extras[turn_idx]["rater"] = ",".join(names)
+    return extras
+
+
+def conversations(conn: sqlite3.Connection, where: ExportFilter,
+                  conversation_level: bool) -> Iterator[ConversationRecord]:
+    """Every conversation in scope with all its turns, oldest first, one at a time."""
+    clause, params = scope_sql(where, conversation_level)
+    listing = conn.execute(
+        f"SELECT {_LINEAGE}, {_SCORE} FROM conversations c WHERE {clause} "
+        "ORDER BY c.started_at, c.id", params)
+    for row in listing:
+        lineage = dict(zip(LINEAGE_FIELDS, row[:-1], strict=True))
+        conversation_id = lineage["conversation_id"]
+        extras = _turn_extras(conn, conversation_id)
+        turns = tuple(TurnRecord(*turn, **extras.get(turn[0], {}))
+                      for turn in conn.execute(_TURNS, (conversation_id,)))
+        yield ConversationRecord(lineage, row[-1], turns)

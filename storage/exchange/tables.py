@@ -1,0 +1,131 @@
+"""Row formats: `messages-csv` (one user message per row) and `turns-csv` / `turns-parquet`
+(one answered bot turn per row, the metrics as extra columns).
+
+Parquet goes through `pyarrow.parquet.ParquetWriter` with one fixed schema (the metric
+columns are found before the first row) and a row group per `PARQUET_BATCH` rows.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from storage.exchange.formats import LINEAGE_FIELDS, MESSAGES_CSV_COLUMNS, TURNS_COLUMNS
+from storage.exchange.records import ConversationRecord, turn_kept
+from storage.exchange.sink import ExportContext
+
+PARQUET_BATCH = 5000
+
+_INT = ("turn_idx", "prompt_tokens", "completion_tokens", "seed", "thumb", "stars")
+_FLOAT = ("latency_ms", "ttft_ms", "weight")
+
+
+def message_rows(record: ConversationRecord, context: ExportContext,
+                 split: str | None) -> list[dict[str, Any]]:
+    """`messages-csv` rows: confidence 1.0 when the conversation was generated for its
+    category, empty otherwise."""
+    category = record.lineage.get("category")
+    rows = []
+    for turn in record.turns:
+        if not turn_kept(turn, context.where):
+            context.skipped["flagged or unvalidated turns"] += 1
+            continue
+        rows.append({"message": turn.user_message, "category": category or "",
+                     "confidence": 1.0 if category else None, "turn_idx": turn.idx,
+                     **record.lineage, "weight": context.weight(record), "split": split})
+    return rows
+
+
+def turn_rows(record: ConversationRecord, context: ExportContext,
+              split: str | None) -> list[dict[str, Any]]:
+    """`turns-*` rows: answered bot turns passing the turn filters."""
+    lineage = {k: record.lineage[k] for k in LINEAGE_FIELDS if k != "conversation_id"}
+    rows = []
+    for turn in record.turns:
+        if turn.bot_reply is None:
+            context.skipped["unanswered bot turns"] += 1
+            continue
+        if not turn_kept(turn, context.where):
+            context.skipped["flagged or unvalidated turns"] += 1
+            continue
+        row = {"conversation_id": record.id, "turn_idx": turn.idx,
+               "user_message": turn.user_message, "bot_reply": turn.bot_reply,
+               "user_emotion": turn.user_emotion, "user_intent": turn.user_intent,
+               "latency_ms": turn.latency_ms, "ttft_ms": turn.ttft_ms,
+               "prompt_tokens": turn.prompt_tokens, "completion_tokens": turn.completion_tokens,
+               **lineage, "thumb": turn.thumb, "stars": turn.stars, "flagged": turn.flagged,
+               "note": turn.note, "rater": turn.rater, "weight": context.weight(record),
+               "split": split}
+        row.update((column, turn.metrics.get(column)) for column in context.metric_columns)
+        rows.append(row)
+    return rows
+
+
+class CsvWriter:
+    """`messages-csv` or `turns-csv`: a header, then one row per message or turn."""
+
+    def __init__(self, path: Path, context: ExportContext, turns: bool) -> None:
+        self._handle = path.open("w", encoding="utf-8", newline="")
+        self._context = context
+        self._turns = turns
+        columns = [*TURNS_COLUMNS, *context.metric_columns] if turns else MESSAGES_CSV_COLUMNS
+        self._csv = csv.DictWriter(self._handle, fieldnames=columns)
+        self._csv.writeheader()
+
+    def write(self, record: ConversationRecord, split: str | None) -> int:
+        build = turn_rows if self._turns else message_rows
+        rows = build(record, self._context, split)
+        self._csv.writerows(rows)
+        return len(rows)
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+def turns_schema(metric_columns: list[str]) -> pa.Schema:
+    """The fixed Parquet schema of `turns-parquet`."""
+    fields = []
+    for column in TURNS_COLUMNS:
+        if column in _INT:
+            kind = pa.int64()
+        elif column in _FLOAT:
+            kind = pa.float64()
+        elif column == "flagged":
+            kind = pa.bool_()
+        else:
+            kind = pa.string()
+        fields.append(pa.field(column, kind))
+    fields.extend(pa.field(column, pa.float64()) for column in metric_columns)
+    return pa.schema(fields)
+
+
+class ParquetWriter:
+    """`turns-parquet`: rows buffered and written a row group at a time."""
+
+    def __init__(self, path: Path, context: ExportContext) -> None:
+        self._context = context
+        self._schema = turns_schema(context.metric_columns)
+        self._writer = pq.ParquetWriter(path, self._schema)
+        self._rows: list[dict[str, Any]] = []
+
+    def write(self, record: ConversationRecord, split: str | None) -> int:
+        rows = turn_rows(record, self._context, split)
+        self._rows.extend(rows)
+        if len(self._rows) >= PARQUET_BATCH:
+            self._flush()
+        return len(rows)
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
+
+    def close(self) -> None:
+        try:
+            self._flush()
+        finally:
+            self._writer.close()

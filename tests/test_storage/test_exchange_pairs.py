@@ -1,0 +1,86 @@
+"""Preference pairs from a two-bot run: same prompt, different scores, basis recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storage.database import Database
+from storage.exchange.export import ExportOptions
+from storage.ratings import RatingStore
+from tests.test_storage.exchange_support import execute, jsonl, query, recorded_copy, run_export
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("recorded")
+
+
+@pytest.fixture
+def shared(tmp_path: Path, cache: Path) -> tuple[Path, str, str]:
+    """The database, and a jake and a marcus conversation of one persona opening alike.
+
+    Job seeds include the bot, so the recorded openings differ; the marcus conversation is
+    given the jake one's opening, as a persona replaying one script to two bots would.
+    """
+    db_path = recorded_copy(tmp_path, cache)
+    jake, marcus = (query(db_path, "SELECT id FROM conversations WHERE bot_id = ? AND "
+                          "persona_id = 'casual_casey' ORDER BY id LIMIT 1", (bot,))[0][0]
+                    for bot in ("jake", "marcus"))
+    execute(db_path, "UPDATE turns SET user_message = (SELECT user_message FROM turns WHERE "
+            "conversation_id = ? AND idx = 0) WHERE conversation_id = ? AND idx = 0",
+            (jake, marcus))
+    return db_path, jake, marcus
+
+
+async def rate(db_path: Path, ratings: list[tuple[str, int, str, float]]) -> None:
+    async with Database(db_path) as db:
+        for conversation_id, idx, kind, value in ratings:
+            await RatingStore(db, rater="ana").set(conversation_id, idx, kind, value)  # type: ignore[arg-type]
+
+
+def reply(db_path: Path, conversation_id: str, idx: int) -> str:
+    return query(db_path, "SELECT bot_reply FROM turns WHERE conversation_id = ? AND idx = ?",
+                 (conversation_id, idx))[0][0]
+
+
+async def test_the_higher_rated_reply_is_chosen(shared: tuple[Path, str, str],
+                                                tmp_path: Path) -> None:
+    db_path, jake, marcus = shared
+    await rate(db_path, [(jake, 0, "stars", 2), (marcus, 0, "stars", 5)])
+    out = tmp_path / "pairs.jsonl"
+    summary = await run_export(db_path, "preference-pairs", out)
+    lines = [line for line in jsonl(out) if line["basis"] == "stars"]
+    assert len(lines) == 1 == summary.rows
+    line = lines[0]
+    assert line["chosen_conversation_id"] == marcus and line["rejected_conversation_id"] == jake
+    assert line["chosen"] == reply(db_path, marcus, 0)
+    assert line["rejected"] == reply(db_path, jake, 0)
+    assert (line["chosen_score"], line["rejected_score"]) == (1.0, 0.25)
+    assert [m["role"] for m in line["prompt"]] == ["user"]
+    assert line["weight"] == 10.0 and line["chosen_bot_id"] == "marcus"
+
+
+async def test_the_margin_is_respected(shared: tuple[Path, str, str], tmp_path: Path) -> None:
+    db_path, jake, marcus = shared
+    await rate(db_path, [(jake, 0, "stars", 4), (marcus, 0, "stars", 5)])
+    out = tmp_path / "pairs.jsonl"
+    await run_export(db_path, "preference-pairs", out, ExportOptions(pair_margin=0.3))
+    assert not [line for line in jsonl(out) if line["basis"] == "stars"]
+    await run_export(db_path, "preference-pairs", out, ExportOptions(pair_margin=0.25))
+    assert [line["basis"] for line in jsonl(out)] == ["stars"]
+
+
+async def test_unrated_replies_pair_on_the_heuristic(shared: tuple[Path, str, str],
+                                                     tmp_path: Path) -> None:
+    db_path, _, _ = shared
+    out = tmp_path / "pairs.jsonl"
+    await run_export(db_path, "preference-pairs", out,
+                     ExportOptions(pair_margin=0.0, system_prompt="Be kind."))
+    lines = jsonl(out)
+    assert lines and {line["basis"] for line in lines} == {"heuristic"}
+    for line in lines:
+        assert line["chosen_score"] >= line["rejected_score"]
+        assert line["prompt"][0] == {"role": "system", "content": "Be kind."}
+        assert line["chosen"] != line["rejected"]
