@@ -64,13 +64,17 @@ class Runner:
 
     def jobs(self) -> Iterator[ConversationJob]:
         """Every conversation of the plan, round-robin over the pairs so a partial run is
-        balanced. Topic, emotional state and seed follow from the run seed alone."""
+        balanced. Topic, emotional state and seed follow from the run seed, the persona
+        and the conversation's index alone."""
         plan = self.plan
         for index in range(plan.conversations):
             for persona_id in plan.persona_ids:
                 persona = self._personas[persona_id]
                 for bot_id in plan.bot_ids:
-                    seed = derive_seed(plan.seed, persona_id, bot_id, index)
+                    # The bot is not part of the seed: conversation `index` of a persona
+                    # opens the same way with every bot, a paired comparison of the bots
+                    # (and the same prompt answered twice, for preference pairs).
+                    seed = derive_seed(plan.seed, persona_id, index)
                     rng = random.Random(seed)
                     setting = ConversationSetting(
                         conversation_id=str(uuid.uuid4()),

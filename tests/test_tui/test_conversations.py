@@ -185,7 +185,9 @@ async def test_a_live_run_streams_into_the_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ConversationsScreen, "REFRESH_SECONDS", 0.2)
-    app = make_app(tmp_path / "live.db", bots_file=slow_demo_bots(100))
+    # Each conversation runs about a second, well over a refresh and a recorder flush, so
+    # it is seen while still running even on a loaded machine.
+    app = make_app(tmp_path / "live.db", bots_file=slow_demo_bots(300))
     plan = RunPlan(("casual_casey",), ("jake",), conversations=3, min_turns=3, max_turns=3,
                    concurrency=1)
     async with app.run_test(size=(120, 36)) as pilot:
