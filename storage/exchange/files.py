@@ -15,7 +15,7 @@ from simulator.errors import StorageError
 
 def write_error(out: Path, exc: OSError) -> StorageError:
     reason = exc.strerror or str(exc)
-    return StorageError(f"{out}: cannot write the export ({reason}); choose another --out")
+    return StorageError(f"{out}: cannot write the export ({reason}); choose another path")
 
 
 class AtomicFiles:

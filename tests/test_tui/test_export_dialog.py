@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
 
-import storage.export_jsonl
+import storage.exchange.export
 from bridge.config import demo_bots_file
 from simulator.persona import builtin_personas
 from simulator.plan import RunPlan
@@ -65,7 +65,7 @@ async def fill_path(pilot: Pilot[None], screen: ExportScreen, path: Path | str) 
 async def test_ctrl_e_exports_every_conversation_with_progress(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.export_jsonl, "BATCH", 1)  # a progress report per line
+    monkeypatch.setattr(storage.exchange.export, "PROGRESS_EVERY", 1)  # report every one
     seen: list[Message] = []
     app = make_app(db)
     out = tmp_path / "out.jsonl"
@@ -81,10 +81,10 @@ async def test_ctrl_e_exports_every_conversation_with_progress(
     assert len(lines) == 3
     assert all(json.loads(line)["messages"][0]["role"] == "user" for line in lines)
     posted = list({id(m): m for m in seen}.values())  # a message is seen again as it bubbles
-    started = [m.total for m in posted if isinstance(m, ExportScreen.Started)]
-    progress = [m.written for m in posted if isinstance(m, ExportScreen.Progress)]
-    assert started == [3]
-    assert progress[0] >= 1 and progress[-1] == 3 and progress == sorted(progress)
+    progress = [(m.done, m.total) for m in posted if isinstance(m, ExportScreen.Progress)]
+    assert progress and {total for _, total in progress} == {3}
+    done = [count for count, _ in progress]
+    assert done[-1] == 3 and done == sorted(done)
 
 
 @pytest.mark.parametrize(("include_flagged", "expected"), [(False, 2), (True, 3)])

@@ -1,8 +1,5 @@
-"""The export dialog: stored conversations to a chat JSONL file; returns the path written.
-
-A basic export over `storage.export_jsonl` (OpenAI fine-tuning chat format, no lineage)
-until the full export, with its formats and lineage, lands.
-"""
+"""The export dialog over `storage.exchange.export`: a format, a file, a run, a star
+minimum and flagged or not; returns the path written. `sparring export` has every filter."""
 
 from __future__ import annotations
 
@@ -18,7 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from simulator.errors import SparringError
-from storage.export_jsonl import conversations_in_scope, export_chat_jsonl
+from storage.exchange.export import ExportOptions, ExportSummary, export
+from storage.exchange.formats import FORMATS, Format
+from storage.exchange.records import ExportFilter
 from storage.queries import RunSummary, list_runs
 from tui.screens.transcript import wait_for_rating_saves
 from tui.widgets.run_figures import local_time, short_id
@@ -55,28 +54,23 @@ class ExportScreen(ModalScreen[Path | None]):
             super().__init__()
             self.runs = runs
 
-    class Started(Message):
-        """The export began; at most `total` conversations will be written."""
-
-        def __init__(self, total: int) -> None:
-            super().__init__()
-            self.total = total
-
     class Progress(Message):
-        """`written` conversations are in the file so far."""
+        """`done` of the `total` conversations in scope are exported (posted by the export
+        thread; Textual's post_message is thread-safe)."""
 
-        def __init__(self, written: int) -> None:
+        def __init__(self, done: int, total: int) -> None:
             super().__init__()
-            self.written = written
+            self.done = done
+            self.total = total
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ExportScreen.Progress)
 
     class Finished(Message):
-        def __init__(self, path: Path, written: int) -> None:
+        def __init__(self, path: Path, summary: ExportSummary) -> None:
             super().__init__()
             self.path = path
-            self.written = written
+            self.summary = summary
 
     class Failed(Message):
         def __init__(self, error: str) -> None:
@@ -95,7 +89,11 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog") as dialog:
-            dialog.border_title = "Export conversations (chat JSONL)"
+            dialog.border_title = "Export conversations"
+            with Vertical(classes="export-field"):
+                yield Label("Format")
+                yield Select([(name, name) for name in FORMATS], value="openai-chat",
+                             allow_blank=False, id="export-format")
             with Vertical(classes="export-field"):
                 yield Label("Output file")
                 yield Input(DEFAULT_PATH, id="export-path")
@@ -110,8 +108,8 @@ class ExportScreen(ModalScreen[Path | None]):
                                   *((f"{'★' * n} ({n}+)", n) for n in range(1, 6))],
                                  value=NO_MINIMUM, allow_blank=False, id="export-stars")
             yield Checkbox("Include conversations with a flagged turn", id="export-flagged")
-            yield Label("One line per conversation: the persona as user, the bot as "
-                        "assistant; answered turns only.", id="export-hint")
+            yield Label("Completed conversations; `sparring export --help` has splits, "
+                        "weights and every filter.", id="export-hint")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(id="export-error", markup=False)
             with Horizontal(id="export-buttons"):
@@ -165,41 +163,40 @@ class ExportScreen(ModalScreen[Path | None]):
         self.show_error("")
         self.running = True
         self.query_one("#export-start", Button).disabled = True
-        self._export(path, None if run == ANY_RUN else str(run),
-                     None if stars == NO_MINIMUM else int(cast(int, stars)),
-                     self.query_one("#export-flagged", Checkbox).value)
+        where = ExportFilter(
+            run_ids=() if run == ANY_RUN else (str(run),),
+            min_rating=None if stars == NO_MINIMUM else int(cast(int, stars)),
+            include_flagged=self.query_one("#export-flagged", Checkbox).value,
+        )
+        format = cast(Format, self.query_one("#export-format", Select).value)
+        self._export(format, path, ExportOptions(where))
 
     @work(exclusive=True, group="export")
-    async def _export(self, path: Path, run_id: str | None, min_stars: int | None,
-                      include_flagged: bool) -> None:
+    async def _export(self, format: Format, path: Path, options: ExportOptions) -> None:
         await wait_for_rating_saves(self.app)
-        db = self.sparring.db
         try:
-            self.post_message(self.Started(await conversations_in_scope(db, run_id)))
-            written = await export_chat_jsonl(
-                db, path, run_id=run_id, min_stars=min_stars, include_flagged=include_flagged,
-                progress=lambda count: self.post_message(self.Progress(count)),
+            summary = await export(
+                self.sparring.db, format, path, options,
+                progress=lambda done, total: self.post_message(self.Progress(done, total)),
             )
         except SparringError as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.Finished(path, written))
-
-    @on(Started)
-    def _started(self, message: Started) -> None:
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=max(message.total, 1), progress=0)
-        bar.display = True
+        self.post_message(self.Finished(path, summary))
 
     @on(Progress)
     def _progressed(self, message: Progress) -> None:
-        self.query_one("#export-progress", ProgressBar).update(progress=message.written)
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(message.total, 1), progress=message.done)
 
     @on(Finished)
     def _finished(self, message: Finished) -> None:
-        self.query_one("#export-progress", ProgressBar).update(
-            total=max(message.written, 1), progress=max(message.written, 1))
-        self.app.notify(f"{message.written} conversations written to {message.path}",
+        summary = message.summary
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=max(summary.in_scope, 1), progress=max(summary.in_scope, 1))
+        written = sum(file.conversations for file in summary.files)
+        self.app.notify(f"{written} conversations written to {message.path}",
                         title="Export", markup=False)
         self.dismiss(message.path)
 
