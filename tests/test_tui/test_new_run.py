@@ -73,8 +73,9 @@ async def test_min_turns_above_max_turns_is_shown_inline_and_starts_nothing(
 
         form.query_one("#conversations", Input).value = "0"
         await wait_until(pilot, lambda: not error.display, what="an edit to clear the message")
+        await pilot.pause()  # the hidden message moves the button: click it where it is now
         await pilot.click("#start")
-        await pilot.pause()
+        await wait_until(pilot, lambda: error.display, what="the second message")
         assert str(error.content) == (
             "Conversations per pair = '0'; expected a whole number, 1 or more"
         )
