@@ -49,6 +49,8 @@ class ConversationJob:
     bot_id: str
     setting: ConversationSetting
     source: Source = "synthetic"
+    parent_id: str | None = None
+    """The conversation this one is a variation of (augmentation)."""
 
 
 class Conversation:
@@ -90,6 +92,7 @@ class Conversation:
                 seed=setting.seed,
                 source=job.source,
                 persona_engine=self._engine.name,
+                parent_id=job.parent_id,
                 started_at=_now(),
             )
         )

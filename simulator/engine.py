@@ -27,6 +27,16 @@ INTENT_MEANINGS: dict[Intent, str] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Brief:
+    """Another conversation's need, for a variation of it to pursue in its own words."""
+
+    messages: tuple[str, ...]
+    """The parent conversation's user messages, in order."""
+    context: str
+    """The situation the variation's user is in (`asking for my team at work`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationSetting:
     """The situation one conversation starts from, fixed before it begins."""
 
@@ -36,6 +46,8 @@ class ConversationSetting:
     seed: int
     min_turns: int
     max_turns: int
+    brief: Brief | None = None
+    """Set for an augmented conversation: the need it retells."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ class ConversationStarted:
     source: Source
     persona_engine: str
     started_at: datetime
+    parent_id: str | None = None
+    """The conversation this one is a variation of (augmentation)."""
 
 
 @dataclass(frozen=True, slots=True)

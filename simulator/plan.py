@@ -9,6 +9,31 @@ from simulator.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
+class Target:
+    """`count` conversations in one exact setting: a coverage gap to fill, or the variations
+    of a parent conversation (augmentation), instead of the full persona x bot matrix."""
+
+    persona_id: str
+    bot_id: str
+    topic: str
+    emotional_state: str
+    count: int = 1
+    parent_id: str | None = None
+    """The conversation these are variations of; makes them `augmented`."""
+    need: tuple[str, ...] = ()
+    """The parent's user messages: the need every variation pursues in its own words."""
+    context: str | None = None
+    """The situation the variation's user is in (`asking for my team at work`)."""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "persona_id": self.persona_id, "bot_id": self.bot_id, "topic": self.topic,
+            "emotional_state": self.emotional_state, "count": self.count,
+            "parent_id": self.parent_id, "need": list(self.need), "context": self.context,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class RunPlan:
     """What one run does; stored with the run so it can be read back and repeated."""
 
@@ -30,6 +55,9 @@ class RunPlan:
     """Rubric ids (or files) the judge applies; empty means the built-in defaults."""
     max_cost_usd: float | None = None
     """Stop starting conversations once LLM calls have cost this much."""
+    targets: tuple[Target, ...] = ()
+    """When given, exactly these conversations instead of the persona x bot matrix
+    (`persona_ids`, `bot_ids` and `conversations` then only describe the run)."""
 
     def __post_init__(self) -> None:
         checks = [
@@ -46,6 +74,8 @@ class RunPlan:
              "(none)", "a model name with --persona-engine llm"),
             (self.max_cost_usd is None or self.max_cost_usd >= 0, "--max-cost",
              self.max_cost_usd, "0 or more"),
+            *((target.count >= 1, "target count", target.count, "1 or more")
+              for target in self.targets),
         ]
         for ok, flag, value, expected in checks:
             if not ok:
@@ -53,6 +83,8 @@ class RunPlan:
 
     @property
     def total_conversations(self) -> int:
+        if self.targets:
+            return sum(target.count for target in self.targets)
         return len(self.persona_ids) * len(self.bot_ids) * self.conversations
 
     def to_dict(self) -> dict[str, object]:
@@ -69,6 +101,7 @@ class RunPlan:
             "judge_model": self.judge_model,
             "rubrics": list(self.rubrics),
             "max_cost_usd": self.max_cost_usd,
+            "targets": [target.to_dict() for target in self.targets],
         }
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from simulator.connector import BotConnector
 from simulator.conversation import Conversation, ConversationJob
-from simulator.engine import ConversationSetting, PersonaEngine
+from simulator.engine import Brief, ConversationSetting, PersonaEngine
 from simulator.errors import ConfigError
 from simulator.events import Event, EventSink, RunFinished, RunStarted, RunStatus
 from simulator.judge.judge import Judge
@@ -40,8 +40,10 @@ class Runner:
         run_id: str | None = None,
         judge: Judge | None = None,
     ) -> None:
-        missing = [p for p in plan.persona_ids if p not in personas]
-        missing += [b for b in plan.bot_ids if b not in bots]
+        persona_ids = {*plan.persona_ids, *(target.persona_id for target in plan.targets)}
+        bot_ids = {*plan.bot_ids, *(target.bot_id for target in plan.targets)}
+        missing = sorted(p for p in persona_ids if p not in personas)
+        missing += sorted(b for b in bot_ids if b not in bots)
         if missing:
             raise ConfigError(f"plan names unknown persona or bot: {', '.join(missing)}")
         self.plan = plan
@@ -63,10 +65,13 @@ class Runner:
             sink.emit(event)
 
     def jobs(self) -> Iterator[ConversationJob]:
-        """Every conversation of the plan, round-robin over the pairs so a partial run is
-        balanced. Topic, emotional state and seed follow from the run seed, the persona
-        and the conversation's index alone."""
+        """Every conversation of the plan, round-robin so a partial run is balanced: over
+        the persona x bot pairs, or over the plan's targets when it has them. Topic,
+        emotional state and seed follow from the run seed and the job's identity alone."""
         plan = self.plan
+        if plan.targets:
+            yield from self._target_jobs()
+            return
         for index in range(plan.conversations):
             for persona_id in plan.persona_ids:
                 persona = self._personas[persona_id]
@@ -76,15 +81,43 @@ class Runner:
                     # (and the same prompt answered twice, for preference pairs).
                     seed = derive_seed(plan.seed, persona_id, index)
                     rng = random.Random(seed)
-                    setting = ConversationSetting(
-                        conversation_id=str(uuid.uuid4()),
+                    setting = self._setting(
+                        seed,
                         topic=rng.choice(persona.conversation_topics),
                         emotional_state=rng.choice(persona.emotions or ("neutral",)),
-                        seed=seed,
-                        min_turns=plan.min_turns,
-                        max_turns=plan.max_turns,
                     )
                     yield ConversationJob(self.run_id, persona, bot_id, setting)
+
+    def _target_jobs(self) -> Iterator[ConversationJob]:
+        targets = self.plan.targets
+        for index in range(max(target.count for target in targets)):
+            for target in targets:
+                if index >= target.count:
+                    continue
+                seed = derive_seed(self.plan.seed, target.persona_id, target.topic,
+                                   target.emotional_state, target.parent_id or "", index)
+                brief = None
+                if target.need:
+                    brief = Brief(target.need, target.context or "")
+                setting = self._setting(seed, target.topic, target.emotional_state, brief)
+                yield ConversationJob(
+                    self.run_id, self._personas[target.persona_id], target.bot_id, setting,
+                    source="augmented" if target.parent_id else "synthetic",
+                    parent_id=target.parent_id,
+                )
+
+    def _setting(
+        self, seed: int, topic: str, emotional_state: str, brief: Brief | None = None
+    ) -> ConversationSetting:
+        return ConversationSetting(
+            conversation_id=str(uuid.uuid4()),
+            topic=topic,
+            emotional_state=emotional_state,
+            seed=seed,
+            min_turns=self.plan.min_turns,
+            max_turns=self.plan.max_turns,
+            brief=brief,
+        )
 
     async def run(self) -> RunStatus:
         self.emit(RunStarted(self.run_id, self.plan, datetime.now(UTC)))

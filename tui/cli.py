@@ -9,6 +9,7 @@ import click
 
 from simulator.errors import SparringError
 from tui.commands.app import demo, interactive, tui
+from tui.commands.augment import augment
 from tui.commands.bots import bots
 from tui.commands.demo_bot import demo_bot
 from tui.commands.demo_llm import demo_llm
@@ -59,7 +60,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
-                serve, import_, export_command):
+                serve, import_, export_command, augment):
     cli.add_command(command)
 
 

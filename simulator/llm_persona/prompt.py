@@ -72,7 +72,7 @@ topic: {setting.topic}
 feeling at the start: {setting.emotional_state}
 your messages: at least {setting.min_turns}, at most {setting.max_turns}
 
-## How to write
+{_need_section(setting)}## How to write
 - Write what this person would type into a chat box: their length, their register, \
 their habits. Real users are brief more often than not.
 - React to what the assistant actually said. Ask follow-ups, push back when a reply \
@@ -88,6 +88,23 @@ Answer with one JSON object and nothing else:
 below>", "end": <true to leave the chat now without sending anything, else false>}}
 Intents:
 {intents}"""
+
+
+def _need_section(setting: ConversationSetting) -> str:
+    """For an augmented conversation: the need to pursue, taken from a real conversation."""
+    brief = setting.brief
+    if brief is None:
+        return ""
+    asked = "\n".join(f"- {message}" for message in brief.messages)
+    situation = f"your situation: {brief.context}\n" if brief.context else ""
+    return f"""## Your need
+Another user came to the assistant with the need below; in this conversation it is your \
+need. Pursue it as the person above would, in your own words and your own order, and do \
+not copy their wording.
+{situation}what they wrote:
+{asked}
+
+"""
 
 
 def verdict_request() -> str:

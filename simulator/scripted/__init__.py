@@ -7,6 +7,7 @@ engagement and emotion (`mood`), the next move (`policy`) and the verdict (`verd
 
 from __future__ import annotations
 
-from simulator.scripted.engine import ScriptedEngine, ScriptedSession
+from simulator.scripted.engine import ScriptedEngine
+from simulator.scripted.session import ScriptedSession
 
 __all__ = ["ScriptedEngine", "ScriptedSession"]

@@ -124,7 +124,7 @@ class _Slots(dict[str, str]):
         return value
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
@@ -188,7 +188,7 @@ def compose(
     ):
         parts.append(rng.choice(INTERJECTIONS[style]))
     if intent in _QUESTIONING and _QUESTION_START.match(core) and rng.random() < 0.15:
-        core = f"{rng.choice(HEDGES[style])} {_lower_first(core)}"
+        core = f"{rng.choice(HEDGES[style])} {lower_first(core)}"
     parts.append(core)
     if intent == "react":
         if rng.random() < traits.sharing:

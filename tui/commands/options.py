@@ -14,6 +14,7 @@ from bridge.config import BotsFile, demo_bots_file, load_bots_file
 from bridge.models import LLMEndpoint
 from simulator.persona import Persona, load_personas
 from storage.database import default_db_path
+from tui.session import LLMSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +52,28 @@ def personas_option(function: F) -> F:
     )(function)
 
 
+def engine_options(function: F) -> F:
+    """What plays the personas, what judges, and what the run may spend on models."""
+    options = [
+        click.option("--persona-engine", default="scripted", show_default=True,
+                     type=click.Choice(["scripted", "llm"]),
+                     help="What plays the personas: offline scripts, or a chat model."),
+        click.option("--persona-model", default=None, metavar="MODEL",
+                     help="Model playing the personas with --persona-engine llm."),
+        click.option("--judge-model", default=None, metavar="MODEL",
+                     help="Model scoring turns and conversations on rubrics. "
+                     "Default: no LLM judge."),
+        click.option("--rubric", "rubrics", multiple=True, metavar="ID|FILE",
+                     help="Judge rubric: a built-in id or a YAML file (repeatable). "
+                     "Default: reply_quality and training_value."),
+        click.option("--max-cost", type=float, default=None, metavar="USD",
+                     help="Stop starting conversations once LLM calls have cost this much."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 def llm_options(function: F) -> F:
     """Where persona and judge models are reached, their rate limits and prices."""
     options = [
@@ -82,6 +105,20 @@ def resolve_endpoint(
     llm_tpm: float | None,
 ) -> LLMEndpoint:
     return LLMEndpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm)
+
+
+def model_settings(options: dict[str, Any]) -> tuple[dict[str, Any], LLMSettings]:
+    """The values of `engine_options` and `llm_options`, as RunPlan fields and LLMSettings."""
+    fields = {
+        "persona_engine": options["persona_engine"],
+        "persona_model": options["persona_model"],
+        "judge_model": options["judge_model"],
+        "rubrics": options["rubrics"],
+        "max_cost_usd": options["max_cost"],
+    }
+    endpoint = resolve_endpoint(options["llm_base_url"], options["llm_api_key_env"],
+                                options["llm_timeout"], options["llm_rpm"], options["llm_tpm"])
+    return fields, LLMSettings(endpoint, options["prices_path"])
 
 
 def resolve_db(db: Path | None) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,11 +18,12 @@ from storage.queries import run_report
 from tui.commands.options import (
     bots_option,
     db_option,
+    engine_options,
     llm_options,
+    model_settings,
     personas_option,
     resolve_bots,
     resolve_db,
-    resolve_endpoint,
     resolve_personas,
 )
 from tui.console import ProgressDisplay, console, err_console, print_report
@@ -44,18 +46,7 @@ EXIT_INTERRUPTED = 130
               help="Conversations in flight at once.")
 @click.option("--seed", default=0, show_default=True,
               help="Run seed; the same seed and personas give the same user messages.")
-@click.option("--persona-engine", default="scripted", show_default=True,
-              type=click.Choice(["scripted", "llm"]),
-              help="What plays the personas: offline scripts, or a chat model.")
-@click.option("--persona-model", default=None, metavar="MODEL",
-              help="Model playing the personas with --persona-engine llm.")
-@click.option("--judge-model", default=None, metavar="MODEL",
-              help="Model scoring turns and conversations on rubrics. Default: no LLM judge.")
-@click.option("--rubric", "rubrics", multiple=True, metavar="ID|FILE",
-              help="Judge rubric: a built-in id or a YAML file (repeatable). "
-              "Default: reply_quality and training_value.")
-@click.option("--max-cost", type=float, default=None, metavar="USD",
-              help="Stop starting conversations once LLM calls have cost this much.")
+@engine_options
 @llm_options
 @bots_option
 @personas_option
@@ -68,20 +59,10 @@ def run(
     max_turns: int,
     concurrency: int,
     seed: int,
-    persona_engine: str,
-    persona_model: str | None,
-    judge_model: str | None,
-    rubrics: tuple[str, ...],
-    max_cost: float | None,
-    llm_base_url: str | None,
-    llm_api_key_env: str,
-    llm_timeout: float,
-    llm_rpm: float | None,
-    llm_tpm: float | None,
-    prices_path: Path | None,
     bots_path: Path | None,
     persona_dirs: tuple[Path, ...],
     db: Path | None,
+    **model_options: Any,
 ) -> None:
     """Run personas against bots and record every turn.
 
@@ -98,6 +79,7 @@ def run(
     catalog = resolve_personas(persona_dirs)
     bots_file = resolve_bots(bots_path)
     chosen = select_personas(catalog, persona_ids or tuple(catalog))
+    plan_fields, llm = model_settings(model_options)
     plan = RunPlan(
         persona_ids=tuple(p.id for p in chosen),
         bot_ids=bot_ids or tuple(bots_file.bots),
@@ -106,15 +88,7 @@ def run(
         max_turns=max_turns,
         concurrency=concurrency,
         seed=seed,
-        persona_engine=persona_engine,
-        persona_model=persona_model,
-        judge_model=judge_model,
-        rubrics=rubrics,
-        max_cost_usd=max_cost,
-    )
-    llm = LLMSettings(
-        resolve_endpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm),
-        prices_path,
+        **plan_fields,
     )
     db_path = resolve_db(db)
     err_console.print(

@@ -1,0 +1,130 @@
+"""A scripted persona in one conversation: offline, seeded, deterministic.
+
+Each session holds its own `random.Random(setting.seed)`; the same persona, setting and
+bot replies always give the same messages. After each reply the session scores its fit
+to the persona's preferences, updates engagement and emotion, decides whether to stop,
+then plans and writes the next message from fragment grammars.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from simulator.engine import ConversationSetting, UserMessage, Verdict
+from simulator.persona import Persona
+from simulator.scripted.fit import ReplyFit, length_direction, score_reply
+from simulator.scripted.intents import Complaint
+from simulator.scripted.mood import Mood
+from simulator.scripted.policy import Plan, plan_next, should_stop, traits_for
+from simulator.scripted.salience import content_stems, salient_terms
+from simulator.scripted.verdict import verdict_for
+from simulator.scripted.voice import Scene, compose
+
+_QUESTION = re.compile(r"[^.!?]*\?+")
+_RECENT = 3
+"""How many of its own last messages a persona avoids repeating word for word."""
+_REDRAWS = 3
+
+
+class ScriptedSession:
+    """One persona in one conversation, played offline from `random.Random(setting.seed)`."""
+
+    def __init__(self, persona: Persona, setting: ConversationSetting) -> None:
+        self.persona = persona
+        self.setting = setting
+        self._rng = random.Random(setting.seed)
+        self._traits = traits_for(persona.preferences)
+        self._mood = Mood.start(persona, setting.emotional_state, self._rng)
+        self._topic = setting.topic
+        self._focus = content_stems(setting.topic)
+        self._last_question = ""
+        self._picked: list[str] = []
+        self._fits: list[ReplyFit] = []
+        self._complaints: dict[Complaint, int] = {}
+        self._recent: tuple[str, ...] = ()
+        self._sent = 0
+        self._finished = False
+
+    @property
+    def sent(self) -> int:
+        """User messages sent so far, the opening included."""
+        return self._sent
+
+    @property
+    def fits(self) -> tuple[ReplyFit, ...]:
+        """The fit of every bot reply received so far."""
+        return tuple(self._fits)
+
+    @property
+    def engagement(self) -> float:
+        """The persona's current engagement, in [0, 1]."""
+        return self._mood.engagement
+
+    async def opening(self) -> UserMessage:
+        """The first message, about `setting.topic`, in `setting.emotional_state`."""
+        return self._send(Plan("opening"))
+
+    async def next_message(self, bot_reply: str) -> UserMessage | None:
+        """The persona's answer to `bot_reply`, or None when it ends the conversation."""
+        if self._finished:
+            return None
+        fit, direction = self._take_in(bot_reply)
+        if should_stop(
+            self._sent, self.setting, self._mood.engagement, fit, self._traits, self._rng
+        ):
+            self._finished = True
+            return None
+        terms: list[str] = []
+        if not fit.empty:
+            terms = salient_terms(bot_reply, avoid=(*self._picked, self._topic))
+        tangents = tuple(t for t in self.persona.conversation_topics if t != self._topic)
+        plan = plan_next(fit, direction, self._traits, terms, tangents, self._complaints, self._rng)
+        return self._send(plan)
+
+    def _take_in(self, bot_reply: str) -> tuple[ReplyFit, int]:
+        """Score the reply against the persona's preferences and let the mood follow."""
+        preferences = self.persona.preferences
+        fit = score_reply(bot_reply, preferences, self._focus)
+        self._fits.append(fit)
+        direction = length_direction(fit, preferences)
+        self._mood.update(fit, direction, self._traits, self._rng)
+        return fit, direction
+
+    async def verdict(self) -> Verdict:
+        """Satisfaction 1-5 from the mean fit of the bot's replies, and its main driver."""
+        return verdict_for(self._fits, self.persona.preferences)
+
+    def _send(self, plan: Plan) -> UserMessage:
+        if plan.intent == "tangent" and plan.other:
+            self._topic = plan.other
+        self._picked.extend(phrase for phrase in (plan.term, plan.other) if phrase)
+        if plan.intent == "complain":
+            self._complaints[plan.complaint] = self._complaints.get(plan.complaint, 0) + 1
+        scene = Scene(
+            topic=self._topic,
+            state=self.setting.emotional_state,
+            feeling=self._mood.feeling,
+            last=self._last_question,
+        )
+        text = compose(plan, scene, self.persona.preferences, self._traits, self._rng)
+        for _ in range(_REDRAWS):
+            if text not in self._recent:
+                break
+            text = compose(plan, scene, self.persona.preferences, self._traits, self._rng)
+        self._recent = (*self._recent[1 - _RECENT :], text)
+        if plan.intent != "complain" or plan.complaint != "empty":
+            question = _QUESTION.search(text)
+            if question:
+                self._last_question = question.group().strip()
+            if plan.intent == "react" and question is None:
+                self._focus = frozenset()
+            else:
+                self._focus = content_stems(f"{self._topic} {plan.term or ''}")
+        self._sent += 1
+        return UserMessage(
+            text=text,
+            emotion=self._mood.emotion,
+            engagement=round(self._mood.engagement, 3),
+            intent=plan.intent,
+        )
