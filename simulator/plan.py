@@ -24,12 +24,16 @@ class Target:
     """The parent's user messages: the need every variation pursues in its own words."""
     context: str | None = None
     """The situation the variation's user is in (`asking for my team at work`)."""
+    offset: int = 0
+    """Index of the first of these conversations in its setting, so that filling a cell
+    again continues its seeded sequence instead of repeating it."""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "persona_id": self.persona_id, "bot_id": self.bot_id, "topic": self.topic,
             "emotional_state": self.emotional_state, "count": self.count,
             "parent_id": self.parent_id, "need": list(self.need), "context": self.context,
+            "offset": self.offset,
         }
 
 

@@ -95,7 +95,8 @@ class Runner:
                 if index >= target.count:
                     continue
                 seed = derive_seed(self.plan.seed, target.persona_id, target.topic,
-                                   target.emotional_state, target.parent_id or "", index)
+                                   target.emotional_state, target.parent_id or "",
+                                   target.offset + index)
                 brief = None
                 if target.need:
                     brief = Brief(target.need, target.context or "")

@@ -14,6 +14,7 @@ from tui.commands.bots import bots
 from tui.commands.demo_bot import demo_bot
 from tui.commands.demo_llm import demo_llm
 from tui.commands.export import export_command
+from tui.commands.gaps import gaps
 from tui.commands.import_ import import_
 from tui.commands.judge import judge
 from tui.commands.metrics import metrics
@@ -60,7 +61,8 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
-                serve, import_, export_command, augment):
+                serve, import_, export_command, augment,
+                gaps):
     cli.add_command(command)
 
 
