@@ -26,6 +26,10 @@ class RunStarted:
     run_id: str
     plan: RunPlan
     started_at: datetime
+    resumed: bool = False
+    """True when an interrupted run goes on (`sparring resume`): its row exists."""
+    done: int = 0
+    """Conversations the run already holds from earlier attempts."""
 
 
 @dataclass(frozen=True, slots=True)

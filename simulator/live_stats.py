@@ -125,7 +125,7 @@ class LiveStats:
             key = (event.persona_id, event.bot_id)
             self._pair_of[event.conversation_id] = self.pairs.setdefault(key, PairStats())
         elif isinstance(event, RunStarted):
-            self.total_conversations = event.plan.total_conversations
+            self.total_conversations = event.plan.total_conversations - event.done
             self._started_at = time.monotonic()
 
     def _on_turn(self, event: TurnRecorded) -> None:

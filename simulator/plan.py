@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.errors import ConfigError
 
@@ -107,6 +109,24 @@ class RunPlan:
             "max_cost_usd": self.max_cost_usd,
             "targets": [target.to_dict() for target in self.targets],
         }
+
+
+def plan_from_dict(data: dict[str, Any]) -> RunPlan:
+    """A RunPlan back from `RunPlan.to_dict()` (as stored with its run)."""
+    targets = tuple(
+        Target(**{**target, "need": tuple(target.get("need", ()))})
+        for target in data.get("targets", ())
+    )
+    fields = {key: value for key, value in data.items() if key != "targets"}
+    for key in ("persona_ids", "bot_ids", "rubrics"):
+        fields[key] = tuple(fields.get(key, ()))
+    return RunPlan(**fields, targets=targets)
+
+
+def conversation_id(run_id: str, ordinal: int) -> str:
+    """The id of a run's `ordinal`-th planned conversation: the same on every attempt, so a
+    resumed run knows which of its conversations exist."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sparring:run/{run_id}/{ordinal}"))
 
 
 def derive_seed(run_seed: int, *parts: object) -> int:

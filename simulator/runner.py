@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from simulator.connector import BotConnector
@@ -15,9 +16,12 @@ from simulator.errors import ConfigError
 from simulator.events import Event, EventSink, RunFinished, RunStarted, RunStatus
 from simulator.judge.judge import Judge
 from simulator.persona import Persona
-from simulator.plan import RunPlan, derive_seed
+from simulator.plan import RunPlan, Target, conversation_id, derive_seed
 
 OPERATOR_STOP = "interrupted by the operator"
+
+_Planned = tuple[str, str, ConversationSetting, Target | None]
+"""A planned conversation before it gets its id: persona id, bot id, setting, target."""
 
 
 class Runner:
@@ -26,7 +30,8 @@ class Runner:
     `cancel()` (from a signal handler, say) stops the run at once: conversations in
     flight are recorded as cancelled. `stop(reason)` (the cost budget, say) only stops
     new conversations from starting. Either way the run ends as `interrupted`, with the
-    reason recorded.
+    reason recorded. Given `done` (the ids an earlier attempt holds), it resumes `run_id`:
+    it plans the same conversations and holds only the others.
     """
 
     def __init__(
@@ -39,6 +44,7 @@ class Runner:
         *,
         run_id: str | None = None,
         judge: Judge | None = None,
+        done: Collection[str] | None = None,
     ) -> None:
         persona_ids = {*plan.persona_ids, *(target.persona_id for target in plan.targets)}
         bot_ids = {*plan.bot_ids, *(target.bot_id for target in plan.targets)}
@@ -53,6 +59,9 @@ class Runner:
         self._engine = engine
         self._judge = judge
         self._sinks = tuple(sinks)
+        self._resumed = done is not None
+        self._done = frozenset(done or ())
+        """Conversation ids already held from an earlier attempt (resume): not run again."""
         self._workers: list[asyncio.Task[None]] = []
         self._running = asyncio.Event()
         self._running.set()
@@ -65,13 +74,25 @@ class Runner:
             sink.emit(event)
 
     def jobs(self) -> Iterator[ConversationJob]:
+        """The plan's conversations still to hold: all of them, less those already `done`."""
+        return (job for job in self.planned() if job.setting.conversation_id not in self._done)
+
+    def planned(self) -> Iterator[ConversationJob]:
         """Every conversation of the plan, round-robin so a partial run is balanced: over
-        the persona x bot pairs, or over the plan's targets when it has them. Topic,
-        emotional state and seed follow from the run seed and the job's identity alone."""
+        the persona x bot pairs, or over the plan's targets when it has them. Id, topic,
+        emotional state and seed follow from the run id, the run seed and the job's place
+        in the plan alone, so a resumed run plans exactly the same conversations."""
         plan = self.plan
-        if plan.targets:
-            yield from self._target_jobs()
-            return
+        settings = self._target_settings() if plan.targets else self._matrix_settings()
+        for ordinal, (persona_id, bot_id, setting, target) in enumerate(settings):
+            setting = replace(setting, conversation_id=conversation_id(self.run_id, ordinal))
+            parent_id = target.parent_id if target else None
+            yield ConversationJob(self.run_id, self._personas[persona_id], bot_id, setting,
+                                  source="augmented" if parent_id else "synthetic",
+                                  parent_id=parent_id)
+
+    def _matrix_settings(self) -> Iterator[_Planned]:
+        plan = self.plan
         for index in range(plan.conversations):
             for persona_id in plan.persona_ids:
                 persona = self._personas[persona_id]
@@ -86,9 +107,9 @@ class Runner:
                         topic=rng.choice(persona.conversation_topics),
                         emotional_state=rng.choice(persona.emotions or ("neutral",)),
                     )
-                    yield ConversationJob(self.run_id, persona, bot_id, setting)
+                    yield persona_id, bot_id, setting, None
 
-    def _target_jobs(self) -> Iterator[ConversationJob]:
+    def _target_settings(self) -> Iterator[_Planned]:
         targets = self.plan.targets
         for index in range(max(target.count for target in targets)):
             for target in targets:
@@ -97,21 +118,15 @@ class Runner:
                 seed = derive_seed(self.plan.seed, target.persona_id, target.topic,
                                    target.emotional_state, target.parent_id or "",
                                    target.offset + index)
-                brief = None
-                if target.need:
-                    brief = Brief(target.need, target.context or "")
+                brief = Brief(target.need, target.context or "") if target.need else None
                 setting = self._setting(seed, target.topic, target.emotional_state, brief)
-                yield ConversationJob(
-                    self.run_id, self._personas[target.persona_id], target.bot_id, setting,
-                    source="augmented" if target.parent_id else "synthetic",
-                    parent_id=target.parent_id,
-                )
+                yield target.persona_id, target.bot_id, setting, target
 
     def _setting(
         self, seed: int, topic: str, emotional_state: str, brief: Brief | None = None
     ) -> ConversationSetting:
         return ConversationSetting(
-            conversation_id=str(uuid.uuid4()),
+            conversation_id="",
             topic=topic,
             emotional_state=emotional_state,
             seed=seed,
@@ -121,7 +136,8 @@ class Runner:
         )
 
     async def run(self) -> RunStatus:
-        self.emit(RunStarted(self.run_id, self.plan, datetime.now(UTC)))
+        self.emit(RunStarted(self.run_id, self.plan, datetime.now(UTC),
+                             resumed=self._resumed, done=len(self._done)))
         jobs = self.jobs()
 
         async def worker() -> None:

@@ -35,6 +35,8 @@ except PackageNotFoundError:  # running from a source tree
 _SQL: dict[str, str] = {
     "run": "INSERT INTO runs (id, status, started_at, seed, persona_engine, plan, "
     "sparring_version) VALUES (?, 'running', ?, ?, ?, ?, ?)",
+    "run_resume": "UPDATE runs SET status = 'running', stop_reason = NULL, finished_at = NULL "
+    "WHERE id = ?",
     "conversation": "INSERT INTO conversations (id, run_id, source, persona_id, persona_hash, "
     "bot_id, topic, emotional_state, seed, persona_engine, parent_id, status, started_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
@@ -100,6 +102,8 @@ class Recorder:
                 verdict.satisfaction if verdict else None, verdict.reason if verdict else None,
                 event.finished_at.isoformat(), event.conversation_id,
             ))
+        elif isinstance(event, RunStarted) and event.resumed:
+            self._add("run_resume", (event.run_id,))
         elif isinstance(event, RunStarted):
             plan = event.plan
             self._add("run", (

@@ -19,6 +19,7 @@ from tui.commands.import_ import import_
 from tui.commands.judge import judge
 from tui.commands.metrics import metrics
 from tui.commands.personas import personas
+from tui.commands.resume import resume
 from tui.commands.run import run
 from tui.commands.serve import serve
 from tui.commands.stats import runs, stats
@@ -62,7 +63,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
                 serve, import_, export_command, augment,
-                gaps):
+                gaps, resume):
     cli.add_command(command)
 
 

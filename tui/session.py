@@ -27,6 +27,7 @@ from simulator.usage import Budget, MeteredModel, PriceTable
 from storage.database import Database
 from storage.judge_cache import StoredJudgeCache
 from storage.recorder import Recorder
+from storage.resume import ResumePoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +97,21 @@ async def execute_run(
     handle_signals: bool = True,
     controls: RunControls | None = None,
     db: Database | None = None,
+    resume: ResumePoint | None = None,
 ) -> RunResult:
     """Run `plan` to the end (or until SIGINT/SIGTERM or the budget), recording into `db_path`.
 
     Pass an open `db` to share its connection (the TUI does); `controls` gets the runner.
+    With `resume`, the interrupted run goes on: same id, its kept conversations skipped,
+    its LLM spending already charged to the budget.
     """
     llm = llm or LLMSettings()
-    run_id = str(uuid.uuid4())
+    run_id = resume.run_id if resume else str(uuid.uuid4())
     rubrics = resolve_rubrics(plan.rubrics) if plan.judge_model else []
     prices = PriceTable.load(llm.prices_path)
     budget = Budget(plan.max_cost_usd)
+    if resume is not None:
+        budget.charge(resume.spent_usd)
     async with AsyncExitStack() as stack:
         if db is None:
             db = await stack.enter_async_context(Database(db_path))
@@ -127,7 +133,7 @@ async def execute_run(
         if plan.judge_model:
             judge = LLMJudge(metered(plan.judge_model), rubrics, cache=StoredJudgeCache(db))
         runner = Runner(plan, personas, pool.connectors, engine, fanout.sinks,
-                        run_id=run_id, judge=judge)
+                        run_id=run_id, judge=judge, done=resume.done if resume else None)
         if controls is not None:
             controls.runner = runner
         budget.on_exhausted(lambda: runner.stop(

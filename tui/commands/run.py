@@ -15,6 +15,7 @@ from simulator.plan import RunPlan
 from simulator.runner import OPERATOR_STOP
 from storage.database import Database
 from storage.queries import run_report
+from storage.resume import ResumePoint
 from tui.commands.options import (
     bots_option,
     db_option,
@@ -114,13 +115,15 @@ async def headless_run(
     bots_file: BotsFile,
     db_path: Path,
     llm: LLMSettings | None = None,
+    resume: ResumePoint | None = None,
 ) -> RunResult:
     """Execute `plan` with a progress line on stderr, then print the summary tables."""
     stats = LiveStats()
     display = ProgressDisplay(stats)
     display.start()
     try:
-        result = await execute_run(plan, catalog, bots_file, db_path, llm=llm, stats=stats)
+        result = await execute_run(plan, catalog, bots_file, db_path, llm=llm, stats=stats,
+                                   resume=resume)
     finally:
         await display.stop()
     async with Database(db_path) as database:

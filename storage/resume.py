@@ -1,0 +1,84 @@
+"""Picking up an interrupted run: what it planned, what it holds, and clearing the rest.
+
+The rule (documented in the README): a conversation that ended, `completed` or `failed`,
+is kept; one that did not (`running` after a kill, `cancelled` after Ctrl-C) is deleted with
+its turns, metrics and ratings and held again from the start with the same seed. Its LLM
+spending stays on the run's account.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.errors import StorageError
+from simulator.plan import conversation_id, plan_from_dict
+from storage.database import Database
+
+KEPT = ("completed", "failed")
+
+
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    """An interrupted run as the database holds it."""
+
+    run_id: str
+    status: str
+    plan: dict[str, Any]
+    done: frozenset[str]
+    """Ids of the conversations that ended and are kept."""
+    partial: int
+    """Conversations that did not end; `clear_partial` deletes them."""
+    spent_usd: float
+    persona_hashes: dict[str, str]
+    """The persona definitions the run was recorded with, by persona id."""
+
+
+async def resume_point(db: Database, run_id: str) -> ResumePoint:
+    """Read what `run_id` planned and holds; refuse a run whose ids cannot be replanned."""
+    async with db.conn.execute("SELECT status, plan FROM runs WHERE id = ?", (run_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        raise StorageError(f"{db.path}: no run {run_id}")
+    status, plan_json = row
+    plan = json.loads(plan_json)
+    async with db.conn.execute(
+        "SELECT id, status, persona_id, persona_hash FROM conversations WHERE run_id = ?",
+        (run_id,),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    total = plan_from_dict(plan).total_conversations
+    planned = {conversation_id(run_id, ordinal) for ordinal in range(total)}
+    if any(row[0] not in planned for row in rows):
+        raise StorageError(f"run {run_id[:8]} was recorded by a Sparring without resumable "
+                           "conversation ids; start it again with `sparring run`")
+    async with db.conn.execute(
+        "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE run_id = ?", (run_id,)
+    ) as cursor:
+        spent = (await cursor.fetchone())[0]
+    return ResumePoint(
+        run_id=run_id,
+        status=status,
+        plan=plan,
+        done=frozenset(row[0] for row in rows if row[1] in KEPT),
+        partial=sum(row[1] not in KEPT for row in rows),
+        spent_usd=float(spent),
+        persona_hashes={row[2]: row[3] for row in rows if row[2] and row[3]},
+    )
+
+
+async def clear_partial(db: Database, run_id: str) -> int:
+    """Delete the run's conversations that did not end; how many there were."""
+    unfinished = ("SELECT id FROM conversations WHERE run_id = ? "
+                  f"AND status NOT IN ({', '.join('?' * len(KEPT))})")
+    params = (run_id, *KEPT)
+    async with db.transaction() as conn:
+        await conn.execute(
+            f"UPDATE llm_usage SET conversation_id = NULL WHERE conversation_id IN ({unfinished})",
+            params,
+        )
+        cursor = await conn.execute(f"DELETE FROM conversations WHERE id IN ({unfinished})",
+                                    params)
+        return cursor.rowcount
+

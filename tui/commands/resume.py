@@ -1,0 +1,105 @@
+"""`sparring resume`: finish an interrupted run."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+from simulator.errors import ConfigError
+from simulator.persona import Persona
+from simulator.plan import RunPlan, plan_from_dict
+from storage.database import Database
+from storage.queries import resolve_run
+from storage.resume import ResumePoint, clear_partial, resume_point
+from tui.commands.options import (
+    bots_option,
+    db_option,
+    llm_options,
+    personas_option,
+    resolve_bots,
+    resolve_db,
+    resolve_endpoint,
+    resolve_personas,
+)
+from tui.commands.run import exit_for, headless_run
+from tui.console import err_console
+from tui.session import LLMSettings
+
+
+@click.command()
+@click.argument("run_ref", metavar="RUN")
+@llm_options
+@bots_option
+@personas_option
+@db_option
+def resume(
+    run_ref: str,
+    llm_base_url: str | None,
+    llm_api_key_env: str,
+    llm_timeout: float,
+    llm_rpm: float | None,
+    llm_tpm: float | None,
+    prices_path: Path | None,
+    bots_path: Path | None,
+    persona_dirs: tuple[Path, ...],
+    db: Path | None,
+) -> None:
+    """Finish an interrupted run (Ctrl-C, --max-cost, a crash or kill -9).
+
+    RUN is a run id, a unique prefix or `latest`. Conversations that ended (completed or
+    failed) are kept; those that did not are deleted and held again from the start with
+    the same seed, so the run ends with exactly the conversations its plan names, none
+    twice. Give the same --bots and --personas as the run had (and the LLM options, if it
+    used models); a persona whose definition changed since is refused.
+
+    Exit status: 0 done (or nothing to resume), 2 bad input, 3 stopped by --max-cost,
+    130 interrupted again.
+    """
+    catalog = resolve_personas(persona_dirs)
+    bots_file = resolve_bots(bots_path)
+    db_path = resolve_db(db)
+    point = asyncio.run(_point(db_path, run_ref))
+    if point.status == "completed":
+        err_console.print(f"run {point.run_id[:8]} is completed; nothing to resume")
+        return
+    plan = plan_from_dict(point.plan)
+    _check_personas(plan, catalog, point)
+    llm = LLMSettings(
+        resolve_endpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm),
+        prices_path,
+    )
+    cleared = asyncio.run(_clear(db_path, point.run_id))
+    err_console.print(
+        f"[bold]sparring resume[/] run {point.run_id[:8]}: {len(point.done)} of "
+        f"{plan.total_conversations} conversations kept, {cleared} unfinished redone, "
+        f"{plan.total_conversations - len(point.done) - cleared} not yet started"
+    )
+    exit_for(asyncio.run(headless_run(plan, catalog, bots_file, db_path, llm, resume=point)))
+
+
+async def _point(db_path: Path, run_ref: str) -> ResumePoint:
+    async with Database(db_path) as db:
+        return await resume_point(db, await resolve_run(db, run_ref))
+
+
+async def _clear(db_path: Path, run_id: str) -> int:
+    async with Database(db_path) as db:
+        return await clear_partial(db, run_id)
+
+
+def _check_personas(plan: RunPlan, catalog: dict[str, Persona], point: ResumePoint) -> None:
+    needed = dict.fromkeys([*plan.persona_ids, *(t.persona_id for t in plan.targets)])
+    for persona_id in needed:
+        persona = catalog.get(persona_id)
+        if persona is None:
+            raise ConfigError(f"run {point.run_id[:8]} needs persona {persona_id!r}, which is "
+                              "not known; pass the --personas folder the run had")
+        recorded = point.persona_hashes.get(persona_id)
+        if recorded is not None and recorded != persona.definition_hash:
+            raise ConfigError(
+                f"persona {persona_id!r} changed since run {point.run_id[:8]} started "
+                f"(definition {recorded} then, {persona.definition_hash} now); resuming "
+                "would mix two definitions in one run"
+            )
