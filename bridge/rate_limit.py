@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiolimiter import AsyncLimiter
 
+from simulator.connector import BotConnector, BotContext, BotReply
 from simulator.errors import ConfigError
 
 
@@ -40,3 +41,25 @@ def _per_minute(rate: float | None, flag: str) -> AsyncLimiter | None:
 
 def estimate_tokens(prompt_chars: int, max_tokens: int) -> int:
     return prompt_chars // 4 + max_tokens
+
+
+class RateLimitedBot:
+    """A bot connector sending at most `requests_per_minute` requests (a plan's per-bot
+    rate limit); waiting for the bucket is not counted in the reply's latency."""
+
+    def __init__(self, bot: BotConnector, requests_per_minute: float) -> None:
+        self.id = bot.id
+        self._bot = bot
+        limiter = _per_minute(requests_per_minute, f"rate_limits.{bot.id}.rpm")
+        assert limiter is not None
+        self._limiter = limiter
+
+    async def open(self) -> None:
+        await self._bot.open()
+
+    async def reply(self, context: BotContext, message: str) -> BotReply:
+        await self._limiter.acquire()
+        return await self._bot.reply(context, message)
+
+    async def close(self) -> None:
+        await self._bot.close()

@@ -93,6 +93,7 @@ class Conversation:
                 source=job.source,
                 persona_engine=self._engine.name,
                 parent_id=job.parent_id,
+                category=setting.category,
                 started_at=_now(),
             )
         )

@@ -48,6 +48,8 @@ class ConversationSetting:
     max_turns: int
     brief: Brief | None = None
     """Set for an augmented conversation: the need it retells."""
+    category: str | None = None
+    """The kind of conversation (a plan's domain), recorded with it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ class ConversationStarted:
     started_at: datetime
     parent_id: str | None = None
     """The conversation this one is a variation of (augmentation)."""
+    category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

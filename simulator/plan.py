@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from simulator.errors import ConfigError
@@ -30,13 +30,16 @@ class Target:
     """Index of the first of these conversations in its setting, so that filling a cell
     again continues its seeded sequence instead of repeating it."""
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "persona_id": self.persona_id, "bot_id": self.bot_id, "topic": self.topic,
-            "emotional_state": self.emotional_state, "count": self.count,
-            "parent_id": self.parent_id, "need": list(self.need), "context": self.context,
-            "offset": self.offset,
-        }
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    """A kind of conversation with its share of a run (seed 002: technical, creative, ...);
+    recorded as the conversation's `category`."""
+
+    name: str
+    share: float
+    topics: tuple[str, ...] = ()
+    """Topics of this domain; empty keeps the run's (or the persona's) topics."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,17 @@ class RunPlan:
     targets: tuple[Target, ...] = ()
     """When given, exactly these conversations instead of the persona x bot matrix
     (`persona_ids`, `bot_ids` and `conversations` then only describe the run)."""
+    name: str | None = None
+    topic_weights: tuple[tuple[str, float], ...] = ()
+    """(topic, weight) pairs every persona draws its topic from; empty: its own topics."""
+    state_weights: tuple[tuple[str, float], ...] = ()
+    """(emotional state, weight) pairs; empty: each persona's own baseline states."""
+    domains: tuple[Domain, ...] = ()
+    """Each persona x bot pair's conversations are split over these by share, exactly."""
+    max_total_turns: int | None = None
+    """Stop starting conversations once this many turns are recorded."""
+    bot_rpm: tuple[tuple[str, float], ...] = ()
+    """(bot id, requests per minute) limits."""
 
     def __post_init__(self) -> None:
         checks = [
@@ -93,34 +107,27 @@ class RunPlan:
             return sum(target.count for target in self.targets)
         return len(self.persona_ids) * len(self.bot_ids) * self.conversations
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "persona_ids": list(self.persona_ids),
-            "bot_ids": list(self.bot_ids),
-            "conversations": self.conversations,
-            "min_turns": self.min_turns,
-            "max_turns": self.max_turns,
-            "concurrency": self.concurrency,
-            "seed": self.seed,
-            "persona_engine": self.persona_engine,
-            "persona_model": self.persona_model,
-            "judge_model": self.judge_model,
-            "rubrics": list(self.rubrics),
-            "max_cost_usd": self.max_cost_usd,
-            "targets": [target.to_dict() for target in self.targets],
-        }
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON; `plan_from_dict` reads it back."""
+        return asdict(self)
 
 
 def plan_from_dict(data: dict[str, Any]) -> RunPlan:
-    """A RunPlan back from `RunPlan.to_dict()` (as stored with its run)."""
-    targets = tuple(
+    """A RunPlan back from `RunPlan.to_dict()` (as stored with its run, as JSON)."""
+    fields = dict(data)
+    fields["targets"] = tuple(
         Target(**{**target, "need": tuple(target.get("need", ()))})
         for target in data.get("targets", ())
     )
-    fields = {key: value for key, value in data.items() if key != "targets"}
+    fields["domains"] = tuple(
+        Domain(domain["name"], domain["share"], tuple(domain.get("topics", ())))
+        for domain in data.get("domains", ())
+    )
     for key in ("persona_ids", "bot_ids", "rubrics"):
-        fields[key] = tuple(fields.get(key, ()))
-    return RunPlan(**fields, targets=targets)
+        fields[key] = tuple(data.get(key, ()))
+    for key in ("topic_weights", "state_weights", "bot_rpm"):
+        fields[key] = tuple((name, weight) for name, weight in data.get(key, ()))
+    return RunPlan(**fields)
 
 
 def conversation_id(run_id: str, ordinal: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -13,15 +14,30 @@ from simulator.connector import BotConnector
 from simulator.conversation import Conversation, ConversationJob
 from simulator.engine import Brief, ConversationSetting, PersonaEngine
 from simulator.errors import ConfigError
-from simulator.events import Event, EventSink, RunFinished, RunStarted, RunStatus
+from simulator.events import (
+    Event,
+    EventSink,
+    RunFinished,
+    RunStarted,
+    RunStatus,
+    TurnRecorded,
+)
 from simulator.judge.judge import Judge
 from simulator.persona import Persona
-from simulator.plan import RunPlan, Target, conversation_id, derive_seed
+from simulator.plan import Domain, RunPlan, Target, conversation_id, derive_seed
 
 OPERATOR_STOP = "interrupted by the operator"
 
 _Planned = tuple[str, str, ConversationSetting, Target | None]
 """A planned conversation before it gets its id: persona id, bot id, setting, target."""
+
+
+def _draw(rng: random.Random, weights: Sequence[tuple[str, float]], default: Sequence[str]) -> str:
+    """A weighted choice among `weights`, or a uniform one among `default` without them."""
+    if not weights:
+        return rng.choice(default)
+    names, values = zip(*weights, strict=True)
+    return rng.choices(names, values)[0]
 
 
 class Runner:
@@ -59,6 +75,7 @@ class Runner:
         self._engine = engine
         self._judge = judge
         self._sinks = tuple(sinks)
+        self._turns = 0
         self._resumed = done is not None
         self._done = frozenset(done or ())
         """Conversation ids already held from an earlier attempt (resume): not run again."""
@@ -72,6 +89,11 @@ class Runner:
     def emit(self, event: Event) -> None:
         for sink in self._sinks:
             sink.emit(event)
+        limit = self.plan.max_total_turns
+        if limit is not None and isinstance(event, TurnRecorded):
+            self._turns += 1
+            if self._turns >= limit:
+                self.stop(f"turn budget of {limit} reached")
 
     def jobs(self) -> Iterator[ConversationJob]:
         """The plan's conversations still to hold: all of them, less those already `done`."""
@@ -93,21 +115,43 @@ class Runner:
 
     def _matrix_settings(self) -> Iterator[_Planned]:
         plan = self.plan
+        domains = {persona_id: self._domain_order(persona_id) for persona_id in plan.persona_ids}
         for index in range(plan.conversations):
             for persona_id in plan.persona_ids:
                 persona = self._personas[persona_id]
+                # The bot is not part of the seed: conversation `index` of a persona opens
+                # the same way with every bot, a paired comparison of the bots (and the
+                # same prompt answered twice, for preference pairs).
+                seed = derive_seed(plan.seed, persona_id, index)
+                rng = random.Random(seed)
+                domain = domains[persona_id][index] if plan.domains else None
+                if domain is not None and domain.topics:
+                    topic = rng.choice(domain.topics)
+                else:
+                    topic = _draw(rng, plan.topic_weights, persona.conversation_topics)
+                setting = self._setting(
+                    seed, topic, _draw(rng, plan.state_weights, persona.emotions or ("neutral",)),
+                    category=domain.name if domain is not None else None,
+                )
                 for bot_id in plan.bot_ids:
-                    # The bot is not part of the seed: conversation `index` of a persona
-                    # opens the same way with every bot, a paired comparison of the bots
-                    # (and the same prompt answered twice, for preference pairs).
-                    seed = derive_seed(plan.seed, persona_id, index)
-                    rng = random.Random(seed)
-                    setting = self._setting(
-                        seed,
-                        topic=rng.choice(persona.conversation_topics),
-                        emotional_state=rng.choice(persona.emotions or ("neutral",)),
-                    )
                     yield persona_id, bot_id, setting, None
+
+    def _domain_order(self, persona_id: str) -> list[Domain]:
+        """The domain of each of a persona's conversations: every domain exactly its share
+        (largest remainders), in an order seeded by the run seed and the persona."""
+        plan = self.plan
+        if not plan.domains:
+            return []
+        n = plan.conversations
+        exact = [domain.share * n for domain in plan.domains]
+        counts = [math.floor(x) for x in exact]
+        by_remainder = sorted(range(len(exact)), key=lambda i: (counts[i] - exact[i], i))
+        for i in by_remainder[: n - sum(counts)]:
+            counts[i] += 1
+        order = [domain for domain, count in zip(plan.domains, counts, strict=True)
+                 for _ in range(count)]
+        random.Random(derive_seed(plan.seed, persona_id, "domains")).shuffle(order)
+        return order
 
     def _target_settings(self) -> Iterator[_Planned]:
         targets = self.plan.targets
@@ -123,7 +167,8 @@ class Runner:
                 yield target.persona_id, target.bot_id, setting, target
 
     def _setting(
-        self, seed: int, topic: str, emotional_state: str, brief: Brief | None = None
+        self, seed: int, topic: str, emotional_state: str, brief: Brief | None = None,
+        category: str | None = None,
     ) -> ConversationSetting:
         return ConversationSetting(
             conversation_id="",
@@ -133,6 +178,7 @@ class Runner:
             min_turns=self.plan.min_turns,
             max_turns=self.plan.max_turns,
             brief=brief,
+            category=category,
         )
 
     async def run(self) -> RunStatus:

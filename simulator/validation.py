@@ -26,7 +26,16 @@ def _describe_expected(error: dict[str, Any]) -> str:
 
 def one_line_error(source: str | Path, exc: ValidationError) -> str:
     """`source: field.path = 'value'; expected ...` for the first error in `exc`."""
-    error = exc.errors()[0]
+    return describe_error(source, exc.errors()[0])
+
+
+def all_errors(source: str | Path, exc: ValidationError) -> list[str]:
+    """One line per error in `exc`, as `one_line_error` writes them."""
+    return [describe_error(source, error) for error in exc.errors()]
+
+
+def describe_error(source: str | Path, error: Any) -> str:
+    """One pydantic error as `source: field.path = 'value'; expected ...`."""
     field = ".".join(str(part) for part in error["loc"]) or "(top level)"
     if error["type"] == "missing":
         return f"{source}: {field} is missing; it is required"

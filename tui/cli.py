@@ -19,6 +19,7 @@ from tui.commands.import_ import import_
 from tui.commands.judge import judge
 from tui.commands.metrics import metrics
 from tui.commands.personas import personas
+from tui.commands.plan import plan_group
 from tui.commands.resume import resume
 from tui.commands.run import run
 from tui.commands.serve import serve
@@ -63,7 +64,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
                 serve, import_, export_command, augment,
-                gaps, resume):
+                gaps, resume, plan_group):
     cli.add_command(command)
 
 

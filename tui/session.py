@@ -12,6 +12,8 @@ from pathlib import Path
 from bridge.config import BotsFile
 from bridge.models import LLMEndpoint, ModelPool
 from bridge.pool import BotPool
+from bridge.rate_limit import RateLimitedBot
+from simulator.connector import BotConnector
 from simulator.engine import PersonaEngine
 from simulator.events import Event, EventSink, RunStatus
 from simulator.judge.judge import LLMJudge
@@ -132,7 +134,11 @@ async def execute_run(
         judge = None
         if plan.judge_model:
             judge = LLMJudge(metered(plan.judge_model), rubrics, cache=StoredJudgeCache(db))
-        runner = Runner(plan, personas, pool.connectors, engine, fanout.sinks,
+        connectors: dict[str, BotConnector] = dict(pool.connectors)
+        for bot_id, rpm in plan.bot_rpm:
+            if bot_id in connectors:
+                connectors[bot_id] = RateLimitedBot(connectors[bot_id], rpm)
+        runner = Runner(plan, personas, connectors, engine, fanout.sinks,
                         run_id=run_id, judge=judge, done=resume.done if resume else None)
         if controls is not None:
             controls.runner = runner

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from bridge.config import BotsFile
+from simulator.errors import ConfigError
 from simulator.live_stats import LiveStats
 from simulator.persona import Persona, select_personas
 from simulator.plan import RunPlan
@@ -27,6 +28,7 @@ from tui.commands.options import (
     resolve_db,
     resolve_personas,
 )
+from tui.commands.plan import load_plan
 from tui.console import ProgressDisplay, console, err_console, print_report
 from tui.session import LLMSettings, RunResult, execute_run
 
@@ -35,6 +37,8 @@ EXIT_INTERRUPTED = 130
 
 
 @click.command()
+@click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Run the batch a plan.yaml declares (`sparring plan example`).")
 @click.option("-p", "--persona", "persona_ids", multiple=True,
               help="Persona id (repeatable). Default: every known persona.")
 @click.option("-b", "--bot", "bot_ids", multiple=True,
@@ -52,7 +56,10 @@ EXIT_INTERRUPTED = 130
 @bots_option
 @personas_option
 @db_option
+@click.pass_context
 def run(
+    ctx: click.Context,
+    plan_path: Path | None,
     persona_ids: tuple[str, ...],
     bot_ids: tuple[str, ...],
     conversations: int,
@@ -77,10 +84,16 @@ def run(
 
     Exit status: 0 done, 2 bad input, 3 stopped by --max-cost, 130 interrupted.
     """
+    plan_fields, llm = model_settings(model_options)
+    if plan_path is not None:
+        _refuse_plan_options(ctx)
+        loaded = load_plan(plan_path, bots_path, persona_dirs)
+        plan, catalog, bots_file = loaded.plan, loaded.personas, loaded.bots_file
+        _start(plan, catalog, bots_file, resolve_db(db), llm)
+        return
     catalog = resolve_personas(persona_dirs)
     bots_file = resolve_bots(bots_path)
     chosen = select_personas(catalog, persona_ids or tuple(catalog))
-    plan_fields, llm = model_settings(model_options)
     plan = RunPlan(
         persona_ids=tuple(p.id for p in chosen),
         bot_ids=bot_ids or tuple(bots_file.bots),
@@ -91,7 +104,26 @@ def run(
         seed=seed,
         **plan_fields,
     )
-    db_path = resolve_db(db)
+    _start(plan, catalog, bots_file, resolve_db(db), llm)
+
+
+_PLAN_FIELDS = ("persona_ids", "bot_ids", "conversations", "min_turns", "max_turns",
+                "concurrency", "seed", "persona_engine", "persona_model", "judge_model",
+                "rubrics", "max_cost")
+"""Options a plan file sets itself; giving them with --plan is a mistake."""
+
+
+def _refuse_plan_options(ctx: click.Context) -> None:
+    for name in _PLAN_FIELDS:
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+            option = next(p for p in ctx.command.params if p.name == name)
+            raise ConfigError(f"{option.opts[-1]} given with --plan; set it in the plan file")
+
+
+def _start(
+    plan: RunPlan, catalog: dict[str, Persona], bots_file: BotsFile, db_path: Path,
+    llm: LLMSettings,
+) -> None:
     err_console.print(
         f"[bold]sparring[/] {len(plan.persona_ids)} personas x {len(plan.bot_ids)} bots x "
         f"{plan.conversations} = {plan.total_conversations} conversations "
