@@ -78,6 +78,9 @@ class RunPlan:
     """Stop starting conversations once this many turns are recorded."""
     bot_rpm: tuple[tuple[str, float], ...] = ()
     """(bot id, requests per minute) limits."""
+    shard: tuple[int, int] | None = None
+    """(index, count): this run holds every count-th planned conversation from index on,
+    so `count` runs with indexes 0..count-1 cover the plan exactly once."""
 
     def __post_init__(self) -> None:
         checks = [
@@ -96,16 +99,27 @@ class RunPlan:
              self.max_cost_usd, "0 or more"),
             *((target.count >= 1, "target count", target.count, "1 or more")
               for target in self.targets),
+            (self.shard is None or 0 <= self.shard[0] < self.shard[1], "--shard",
+             "/".join(map(str, self.shard or ())), "i/n with 0 <= i < n"),
         ]
         for ok, flag, value, expected in checks:
             if not ok:
                 raise ConfigError(f"{flag} = {value}; expected {expected}")
 
     @property
-    def total_conversations(self) -> int:
+    def planned_conversations(self) -> int:
+        """Conversations in the whole plan, every shard together."""
         if self.targets:
             return sum(target.count for target in self.targets)
         return len(self.persona_ids) * len(self.bot_ids) * self.conversations
+
+    @property
+    def total_conversations(self) -> int:
+        """Conversations this run holds: the plan's, or its shard's share of them."""
+        if self.shard is None:
+            return self.planned_conversations
+        index, count = self.shard
+        return len(range(index, self.planned_conversations, count))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON; `plan_from_dict` reads it back."""
@@ -127,6 +141,8 @@ def plan_from_dict(data: dict[str, Any]) -> RunPlan:
         fields[key] = tuple(data.get(key, ()))
     for key in ("topic_weights", "state_weights", "bot_rpm"):
         fields[key] = tuple((name, weight) for name, weight in data.get(key, ()))
+    if data.get("shard") is not None:
+        fields["shard"] = tuple(data["shard"])
     return RunPlan(**fields)
 
 

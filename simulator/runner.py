@@ -96,8 +96,11 @@ class Runner:
                 self.stop(f"turn budget of {limit} reached")
 
     def jobs(self) -> Iterator[ConversationJob]:
-        """The plan's conversations still to hold: all of them, less those already `done`."""
-        return (job for job in self.planned() if job.setting.conversation_id not in self._done)
+        """The conversations still to hold: the plan's (or its shard's), less those `done`."""
+        index, count = self.plan.shard or (0, 1)
+        for ordinal, job in enumerate(self.planned()):
+            if ordinal % count == index and job.setting.conversation_id not in self._done:
+                yield job
 
     def planned(self) -> Iterator[ConversationJob]:
         """Every conversation of the plan, round-robin so a partial run is balanced: over

@@ -48,7 +48,7 @@ async def resume_point(db: Database, run_id: str) -> ResumePoint:
         (run_id,),
     ) as cursor:
         rows = await cursor.fetchall()
-    total = plan_from_dict(plan).total_conversations
+    total = plan_from_dict(plan).planned_conversations
     planned = {conversation_id(run_id, ordinal) for ordinal in range(total)}
     if any(row[0] not in planned for row in rows):
         raise StorageError(f"run {run_id[:8]} was recorded by a Sparring without resumable "

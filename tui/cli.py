@@ -17,6 +17,7 @@ from tui.commands.export import export_command
 from tui.commands.gaps import gaps
 from tui.commands.import_ import import_
 from tui.commands.judge import judge
+from tui.commands.merge import merge
 from tui.commands.metrics import metrics
 from tui.commands.personas import personas
 from tui.commands.plan import plan_group
@@ -64,7 +65,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
                 serve, import_, export_command, augment,
-                gaps, resume, plan_group):
+                gaps, resume, plan_group, merge):
     cli.add_command(command)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,9 @@ EXIT_INTERRUPTED = 130
 @click.command()
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Run the batch a plan.yaml declares (`sparring plan example`).")
+@click.option("--shard", default=None, metavar="I/N", callback=lambda _c, _p, v: parse_shard(v),
+              help="Hold only slice I of N (0 <= I < N) of the plan's conversations, so N "
+              "machines cover it exactly once; `sparring merge` joins their databases.")
 @click.option("-p", "--persona", "persona_ids", multiple=True,
               help="Persona id (repeatable). Default: every known persona.")
 @click.option("-b", "--bot", "bot_ids", multiple=True,
@@ -60,6 +64,7 @@ EXIT_INTERRUPTED = 130
 def run(
     ctx: click.Context,
     plan_path: Path | None,
+    shard: tuple[int, int] | None,
     persona_ids: tuple[str, ...],
     bot_ids: tuple[str, ...],
     conversations: int,
@@ -88,7 +93,8 @@ def run(
     if plan_path is not None:
         _refuse_plan_options(ctx)
         loaded = load_plan(plan_path, bots_path, persona_dirs)
-        plan, catalog, bots_file = loaded.plan, loaded.personas, loaded.bots_file
+        plan, catalog, bots_file = replace(loaded.plan, shard=shard), loaded.personas, \
+            loaded.bots_file
         _start(plan, catalog, bots_file, resolve_db(db), llm)
         return
     catalog = resolve_personas(persona_dirs)
@@ -102,6 +108,7 @@ def run(
         max_turns=max_turns,
         concurrency=concurrency,
         seed=seed,
+        shard=shard,
         **plan_fields,
     )
     _start(plan, catalog, bots_file, resolve_db(db), llm)
@@ -111,6 +118,16 @@ _PLAN_FIELDS = ("persona_ids", "bot_ids", "conversations", "min_turns", "max_tur
                 "concurrency", "seed", "persona_engine", "persona_model", "judge_model",
                 "rubrics", "max_cost")
 """Options a plan file sets itself; giving them with --plan is a mistake."""
+
+
+def parse_shard(value: str | None) -> tuple[int, int] | None:
+    """`I/N` as (I, N); a one-line error unless 0 <= I < N."""
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and int(index) < int(count)):
+        raise ConfigError(f"--shard = {value!r}; expected I/N with 0 <= I < N, e.g. 0/4")
+    return int(index), int(count)
 
 
 def _refuse_plan_options(ctx: click.Context) -> None:
@@ -124,9 +141,12 @@ def _start(
     plan: RunPlan, catalog: dict[str, Persona], bots_file: BotsFile, db_path: Path,
     llm: LLMSettings,
 ) -> None:
+    share = ""
+    if plan.shard is not None:
+        share = f", shard {plan.shard[0]}/{plan.shard[1]}: {plan.total_conversations}"
     err_console.print(
         f"[bold]sparring[/] {len(plan.persona_ids)} personas x {len(plan.bot_ids)} bots x "
-        f"{plan.conversations} = {plan.total_conversations} conversations "
+        f"{plan.conversations} = {plan.planned_conversations} conversations{share} "
         f"from {bots_file.source} -> {db_path}"
     )
     exit_for(asyncio.run(headless_run(plan, catalog, bots_file, db_path, llm)))
