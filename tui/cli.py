@@ -11,6 +11,7 @@ from simulator.errors import SparringError
 from tui.commands.app import demo, interactive, tui
 from tui.commands.augment import augment
 from tui.commands.bots import bots
+from tui.commands.compare import compare
 from tui.commands.demo_bot import demo_bot
 from tui.commands.demo_llm import demo_llm
 from tui.commands.export import export_command
@@ -25,6 +26,7 @@ from tui.commands.resume import resume
 from tui.commands.run import run
 from tui.commands.serve import serve
 from tui.commands.stats import runs, stats
+from tui.commands.validate import validate_command
 
 
 class SparringGroup(click.Group):
@@ -65,7 +67,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
                 serve, import_, export_command, augment,
-                gaps, resume, plan_group, merge):
+                gaps, resume, plan_group, merge, compare, validate_command):
     cli.add_command(command)
 
 

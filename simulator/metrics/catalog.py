@@ -29,6 +29,8 @@ class MetricSpec:
     """None when the metric has no upper bound (latencies, lengths)."""
     source: MetricSource
     meaning: str
+    better: Literal["higher", "lower"] | None = "higher"
+    """Which way is an improvement; None for descriptive figures (lengths, sentiment)."""
 
     @property
     def range_text(self) -> str:
@@ -38,13 +40,15 @@ class MetricSpec:
 
 CATALOG: tuple[MetricSpec, ...] = (
     MetricSpec("latency_ms", "turn", 0, None, "heuristic",
-               "Milliseconds from sending the user message to the complete reply."),
+               "Milliseconds from sending the user message to the complete reply.", better="lower"),
     MetricSpec("ttft_ms", "turn", 0, None, "heuristic",
-               "Milliseconds to the first streamed token (streaming bots only)."),
-    MetricSpec("reply_words", "turn", 0, None, "heuristic", "Words in the bot's reply."),
-    MetricSpec("reply_chars", "turn", 0, None, "heuristic", "Characters in the bot's reply."),
+               "Milliseconds to the first streamed token (streaming bots only).", better="lower"),
+    MetricSpec("reply_words", "turn", 0, None, "heuristic", "Words in the bot's reply.",
+               better=None),
+    MetricSpec("reply_chars", "turn", 0, None, "heuristic", "Characters in the bot's reply.",
+               better=None),
     MetricSpec("reply_tokens", "turn", 0, None, "heuristic",
-               "Completion tokens of the reply, when the bot reports them."),
+               "Completion tokens of the reply, when the bot reports them.", better=None),
     MetricSpec("length_fit", "turn", 0, 1, "heuristic",
                "Fit of the reply's length to the persona's preferred length band "
                "(1 inside the band, else the ratio to the nearest bound)."),
@@ -57,24 +61,25 @@ CATALOG: tuple[MetricSpec, ...] = (
                "Share of the user's questions whose content terms the reply at least half "
                "covers (absent when the user asked none)."),
     MetricSpec("repetition", "turn", 0, 1, "heuristic",
-               "Share of the reply's word trigrams already in an earlier reply of the bot."),
+               "Share of the reply's word trigrams already in an earlier reply of the bot.",
+               better="lower"),
     MetricSpec("formality_fit", "turn", 0, 1, "heuristic",
                "1 - |formality of the reply - the persona's formality target| (surface "
                "features: contractions, slang, emoji, '!', word length, connectives)."),
     MetricSpec("user_sentiment", "turn", -1, 1, "heuristic",
-               "VADER compound sentiment of the user message."),
+               "VADER compound sentiment of the user message.", better=None),
     MetricSpec("bot_sentiment", "turn", -1, 1, "heuristic",
-               "VADER compound sentiment of the bot's reply."),
+               "VADER compound sentiment of the bot's reply.", better=None),
     MetricSpec("persona_engagement", "turn", 0, 1, "persona",
                "How engaged the persona was when it wrote the message."),
     MetricSpec("turns", "conversation", 0, None, "heuristic",
-               "User messages sent in the conversation."),
+               "User messages sent in the conversation.", better=None),
     MetricSpec("mean_latency_ms", "conversation", 0, None, "heuristic",
-               "Mean latency of the bot's successful replies."),
+               "Mean latency of the bot's successful replies.", better="lower"),
     MetricSpec("mean_relevance", "conversation", 0, 1, "heuristic",
                "Mean relevance of the bot's successful replies."),
     MetricSpec("error_rate", "conversation", 0, 1, "heuristic",
-               "Share of turns whose bot request failed."),
+               "Share of turns whose bot request failed.", better="lower"),
     MetricSpec("conversation_quality", "conversation", 0, 1, "heuristic",
                "(0.25 length_fit + 0.25 relevance + 0.15 question_addressed "
                "+ 0.15 (1 - repetition) + 0.10 formality_fit + 0.10 latency_score) / (sum "
@@ -82,7 +87,7 @@ CATALOG: tuple[MetricSpec, ...] = (
                "over turns."),
     MetricSpec("sentiment_shift", "conversation", -2, 2, "heuristic",
                "user_sentiment of the last scored turn - that of the first (at least 2 "
-               "scored turns): the user's emotional trajectory."),
+               "scored turns): the user's emotional trajectory.", better=None),
     MetricSpec("engagement_score", "conversation", 0, 1, "persona",
                "0.5 x mean persona_engagement + 0.5 x min(1, turns / max_turns): how long "
                "and how keenly the persona kept talking."),
@@ -92,7 +97,8 @@ CATALOG: tuple[MetricSpec, ...] = (
                "An operator's thumbs up (+1) or down (-1) on the bot turn, with the rater."),
     MetricSpec("stars", "turn", 1, 5, "human", "An operator's 1-5 star rating of the bot turn."),
     MetricSpec("flag", "turn", 0, 1, "human",
-               "The bot turn is flagged for review (excluded from exports by default)."),
+               "The bot turn is flagged for review (excluded from exports by default).",
+               better="lower"),
 )
 
 SPECS: dict[str, MetricSpec] = {spec.name: spec for spec in CATALOG}
