@@ -82,9 +82,50 @@ class DemoBot(_BotBase):
     bot: Literal["elena", "marcus", "jake", "dream"]
 
 
-BotConfig = OpenAIBot | HttpBot | PythonBot | DemoBot
+class DiscordBot(_BotBase):
+    """A bot in a Discord server, talked to by a tester bot that speaks for the personas.
+
+    `timeout_s` is the most a whole reply may take; `retries` does not apply (a message
+    is never sent twice, and discord.py itself waits out rate limits).
+    """
+
+    kind: Literal["discord"]
+    token_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    """Environment variable holding the tester bot's token."""
+    guild_id: int = Field(gt=0)
+    """The server (guild) both bots are in."""
+    channel_id: int = Field(gt=0)
+    """The text channel conversations start from."""
+    target_id: int = Field(gt=0)
+    """User id of the bot under test; only its messages count as replies."""
+    conversation_in: Literal["thread", "channel"] = "thread"
+    """Each conversation in a new public thread of `channel_id`, or a new text channel
+    beside it (needs Manage Channels)."""
+    mention: bool = False
+    """Start each persona message with a mention of the target, for bots that only answer
+    when mentioned."""
+    reply_chain: bool = False
+    """Send each persona message as a reply to the bot's previous message, for bots that
+    build their context from reply chains."""
+    quiet_s: float = Field(1.5, gt=0, le=60)
+    """Seconds without a new message or edit from the target that end its reply."""
+    typing_s: float = Field(10.0, ge=0, le=60)
+    """Seconds a typing indicator keeps the reply open (Discord shows one for about 10)."""
+    api_url: str = Field("https://discord.com/api/v10", pattern=r"^https?://")
+    """Discord's REST API; change it only to reach an emulator."""
+    gateway_url: str | None = Field(None, pattern=r"^wss?://")
+    """Discord's gateway; by default Discord's own, or asked from a non-Discord `api_url`."""
+
+    @property
+    def target(self) -> str:
+        """Where the bot under test is, as `sparring bots list` shows it."""
+        return f"user {self.target_id} in channel {self.channel_id}"
+
+
+BotConfig = OpenAIBot | HttpBot | PythonBot | DemoBot | DiscordBot
 _KINDS: dict[str, type[BaseModel]] = {
     "openai": OpenAIBot, "http": HttpBot, "python": PythonBot, "demo": DemoBot,
+    "discord": DiscordBot,
 }
 
 

@@ -12,6 +12,7 @@ from bridge.config import (
     BotConfig,
     BotsFile,
     DemoBot,
+    DiscordBot,
     HttpBot,
     OpenAIBot,
     PythonBot,
@@ -24,6 +25,7 @@ from simulator.errors import ConfigError
 
 if TYPE_CHECKING:
     from bridge.demo import DemoBotServer
+    from bridge.discord.tester import Tester
 
 
 class BotPool:
@@ -46,6 +48,7 @@ class BotPool:
         self._stack = AsyncExitStack()
         self._session: aiohttp.ClientSession | None = None
         self._demo_server: DemoBotServer | None = None
+        self._discord_testers: dict[tuple[object, ...], Tester] = {}
 
     async def __aenter__(self) -> BotPool:
         await self.open()
@@ -76,6 +79,7 @@ class BotPool:
         self.connectors.clear()
         self._session = None
         self._demo_server = None
+        self._discord_testers.clear()
 
     def _http_session(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -93,6 +97,8 @@ class BotPool:
             return PythonConnector(bot_id, config)
         if isinstance(config, DemoBot):
             return await self._demo_connector(bot_id, config)
+        if isinstance(config, DiscordBot):
+            return await self._discord_connector(bot_id, config)
         raise ConfigError(f"bots.{bot_id}: unsupported kind {config.kind!r}")
 
     async def _demo_connector(self, bot_id: str, config: DemoBot) -> BotConnector:
@@ -119,3 +125,16 @@ class BotPool:
             description=config.description,
         )
         return WebhookConnector(bot_id, webhook, self._http_session())
+
+    async def _discord_connector(self, bot_id: str, config: DiscordBot) -> BotConnector:
+        """Discord bots with the same tester token, endpoints and guild share one client."""
+        from bridge.discord.connector import DiscordConnector
+        from bridge.discord.tester import Tester
+
+        key = (config.token_env, config.api_url, config.gateway_url, config.guild_id)
+        tester = self._discord_testers.get(key)
+        if tester is None:
+            tester = await Tester.open(config, f"bots.{bot_id}")
+            self._stack.push_async_callback(tester.close)
+            self._discord_testers[key] = tester
+        return DiscordConnector(bot_id, config, tester.client)

@@ -14,6 +14,7 @@ from tui.commands.bots import bots
 from tui.commands.compare import compare
 from tui.commands.demo_bot import demo_bot
 from tui.commands.demo_llm import demo_llm
+from tui.commands.discord import discord_group
 from tui.commands.export import export_command
 from tui.commands.gaps import gaps
 from tui.commands.import_ import import_
@@ -67,7 +68,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
                 serve, import_, export_command, augment,
-                gaps, resume, plan_group, merge, compare, validate_command):
+                gaps, resume, plan_group, merge, compare, validate_command, discord_group):
     cli.add_command(command)
 
 

@@ -1,0 +1,59 @@
+"""The emulator's own contract: Discord's wire details that discord.py depends on."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+
+from bridge.discord.emulator.world import Account
+from tests.test_discord.conftest import DiscordServer
+from tests.test_discord.targets import SilentBot
+
+
+async def call(server: DiscordServer, method: str, path: str, account: Account | None,
+               json: Any = None) -> tuple[int, str | None, Any]:
+    headers = {"Authorization": f"Bot {account.token}"} if account else {}
+    async with aiohttp.ClientSession() as session, session.request(
+        method, server.emulator.api_url + path, headers=headers, json=json
+    ) as response:
+        body = await response.json(content_type=None) if response.status != 204 else None
+        return response.status, response.headers.get("Content-Type"), body
+
+
+async def test_rest_answers_are_plain_application_json(server: DiscordServer) -> None:
+    status, content_type, me = await call(server, "GET", "/users/@me", server.tester)
+    assert (status, content_type, me["id"]) == (200, "application/json", str(server.tester.id))
+    assert await call(server, "GET", "/users/@me", None) == (
+        401, "application/json", {"message": "401: Unauthorized", "code": 0})
+    assert (await call(server, "GET", "/nope", server.tester))[0] == 404
+    status, _, gateway = await call(server, "GET", "/gateway", None)
+    assert (status, gateway["url"]) == (200, server.emulator.gateway_url)
+
+
+async def test_without_the_content_intent_a_bot_sees_only_its_mentions(
+    server: DiscordServer,
+) -> None:
+    listener = SilentBot(message_content=False)
+    target = await server.start_target(listener)
+    path = f"/channels/{server.channel.id}/messages"
+    for content in ("secret plans", f"<@{target.id}> hello you"):
+        arrived = asyncio.ensure_future(listener.wait_for("message"))
+        status, _, _ = await call(server, "POST", path, server.tester, {"content": content})
+        assert status == 200
+        async with asyncio.timeout(10):
+            await arrived
+    assert [message.content for message in listener.seen] == ["", f"<@{target.id}> hello you"]
+
+
+async def test_history_pages_like_discord(server: DiscordServer) -> None:
+    path = f"/channels/{server.channel.id}/messages"
+    ids = [(await call(server, "POST", path, server.tester, {"content": f"m{n}"}))[2]["id"]
+           for n in range(5)]
+    _, _, newest = await call(server, "GET", f"{path}?limit=2", server.tester)
+    assert [m["content"] for m in newest] == ["m4", "m3"]
+    _, _, after = await call(server, "GET", f"{path}?limit=2&after={ids[0]}", server.tester)
+    assert [m["content"] for m in after] == ["m2", "m1"]
+    status, _, body = await call(server, "POST", path, server.tester, {"content": ""})
+    assert (status, body["code"]) == (400, 50006)
