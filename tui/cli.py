@@ -23,6 +23,7 @@ from tui.commands.merge import merge
 from tui.commands.metrics import metrics
 from tui.commands.personas import personas
 from tui.commands.plan import plan_group
+from tui.commands.report import report
 from tui.commands.resume import resume
 from tui.commands.run import run
 from tui.commands.serve import serve
@@ -68,7 +69,8 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
                 serve, import_, export_command, augment,
-                gaps, resume, plan_group, merge, compare, validate_command, discord_group):
+                gaps, resume, plan_group, merge, compare, report,
+                validate_command, discord_group):
     cli.add_command(command)
 
 
