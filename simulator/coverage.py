@@ -1,5 +1,6 @@
-"""Coverage gaps (seed 000 strategy 4): which persona x topic x emotional state x bot cells
-have too few conversations, or scores too uncertain to trust, and what would fill them.
+"""Coverage gaps (seed 000 strategy 4): which persona x topic x emotional state x bot
+(x category, when asked) cells have too few conversations, or scores too uncertain to
+trust, and what would fill them.
 
 A cell's uncertainty is the half-width of the 95% confidence interval of its mean
 `conversation_quality` (Student's t). A cell needs `target` conversations, and with
@@ -9,7 +10,7 @@ A cell's uncertainty is the half-width of the 95% confidence interval of its mea
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator.persona import Persona
@@ -34,6 +35,8 @@ class Cell:
     topic: str
     emotional_state: str
     bot_id: str
+    category: str | None = None
+    """Set when coverage is counted per category (a plan's domains) too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +79,18 @@ class Gap:
     """Conversations to add: to reach `target`, and (with `max_ci`) a narrow enough interval."""
 
 
-def expected_cells(personas: Iterable[Persona], bot_ids: Iterable[str]) -> list[Cell]:
-    """Every persona x its topics x its emotional states x bot."""
+def expected_cells(
+    personas: Iterable[Persona], bot_ids: Iterable[str], categories: Sequence[str] = ()
+) -> list[Cell]:
+    """Every persona x its topics x its emotional states x bot (x category, if given)."""
     bots = list(bot_ids)
     return [
-        Cell(persona.id, topic, state, bot)
+        Cell(persona.id, topic, state, bot, category)
         for persona in personas
         for topic in persona.conversation_topics
         for state in persona.emotions or ("neutral",)
         for bot in bots
+        for category in (categories or (None,))
     ]
 
 
@@ -138,7 +144,8 @@ def fill_targets(gaps: Iterable[Gap], limit: int | None = None) -> list[Target]:
         open_gaps = [gap for gap in open_gaps if counts[gap.cell] < gap.missing]
     return [
         Target(gap.cell.persona_id, gap.cell.bot_id, gap.cell.topic, gap.cell.emotional_state,
-               count=counts[gap.cell], offset=gap.sample.conversations)
+               count=counts[gap.cell], offset=gap.sample.conversations,
+               category=gap.cell.category)
         for gap in gaps
         if counts.get(gap.cell)
     ]

@@ -29,6 +29,8 @@ class Target:
     offset: int = 0
     """Index of the first of these conversations in its setting, so that filling a cell
     again continues its seeded sequence instead of repeating it."""
+    category: str | None = None
+    """Recorded as the conversations' category (a coverage cell's)."""
 
 
 @dataclass(frozen=True, slots=True)

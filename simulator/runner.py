@@ -164,9 +164,11 @@ class Runner:
                     continue
                 seed = derive_seed(self.plan.seed, target.persona_id, target.topic,
                                    target.emotional_state, target.parent_id or "",
-                                   target.offset + index)
+                                   target.offset + index,
+                                   *((target.category,) if target.category else ()))
                 brief = Brief(target.need, target.context or "") if target.need else None
-                setting = self._setting(seed, target.topic, target.emotional_state, brief)
+                setting = self._setting(seed, target.topic, target.emotional_state, brief,
+                                        category=target.category)
                 yield target.persona_id, target.bot_id, setting, target
 
     def _setting(

@@ -11,9 +11,9 @@ from typing import Any
 import click
 from rich.table import Table
 
-from simulator.coverage import Gap, expected_cells, fill_targets, find_gaps
+from simulator.coverage import Cell, Gap, expected_cells, fill_targets, find_gaps
 from simulator.errors import ConfigError
-from simulator.persona import Persona, select_personas
+from simulator.persona import select_personas
 from simulator.plan import RunPlan
 from storage.coverage import cell_samples
 from storage.database import Database
@@ -45,6 +45,9 @@ SOURCES = ("synthetic", "real", "augmented", "human")
               help="Persona to cover (repeatable). Default: every known persona.")
 @click.option("-b", "--bot", "bot_ids", multiple=True,
               help="Bot to cover (repeatable). Default: every bot in the bots file.")
+@click.option("--category", "categories", multiple=True, metavar="NAME",
+              help="Count per category too (a plan's domains; repeatable): each cell is "
+              "also split by these categories, and --fill labels its conversations so.")
 @click.option("--run", "run_ref", default=None, metavar="RUN",
               help="Count only this run's conversations. Default: the whole database.")
 @click.option("--source", "sources", multiple=True, type=click.Choice(SOURCES),
@@ -70,6 +73,7 @@ def gaps(
     max_ci: float | None,
     persona_ids: tuple[str, ...],
     bot_ids: tuple[str, ...],
+    categories: tuple[str, ...],
     run_ref: str | None,
     sources: tuple[str, ...],
     limit: int,
@@ -88,9 +92,10 @@ def gaps(
     """Show where the dataset is thin (seed 000 strategy 4), and fill it with --fill.
 
     The cells are every persona x each of its topics x each of its emotional states x
-    bot. A cell is a gap while it has fewer than --target completed conversations, or
-    (with --max-ci) while its mean conversation_quality is less certain than +/-W. Gaps
-    come first by conversations missing, then by the width of their interval.
+    bot (x each --category). A cell is a gap while it has fewer than --target completed
+    conversations, or (with --max-ci) while its mean conversation_quality is less certain
+    than +/-W. Gaps come first by conversations missing, then by the width of their
+    interval.
 
     \b
     Examples:
@@ -109,7 +114,8 @@ def gaps(
                           f"(known: {', '.join(bots_file.bots)})")
     bots = bot_ids or tuple(bots_file.bots)
     db_path = resolve_db(db)
-    before = asyncio.run(_gaps(db_path, personas, bots, target, max_ci, run_ref, sources))
+    cells = expected_cells(personas, bots, categories)
+    before = asyncio.run(_gaps(db_path, cells, target, max_ci, run_ref, sources))
     if as_json and not fill:
         click.echo(json.dumps([_as_dict(gap) for gap in before], indent=1))
         return
@@ -135,24 +141,25 @@ def gaps(
     err_console.print(f"[bold]sparring gaps --fill[/] {plan.total_conversations} conversations "
                       f"over {len(targets)} cells from {bots_file.source} -> {db_path}")
     result = asyncio.run(headless_run(plan, catalog, bots_file, db_path, llm))
-    after = asyncio.run(_gaps(db_path, personas, bots, target, max_ci, run_ref, sources))
+    after = asyncio.run(_gaps(db_path, cells, target, max_ci, run_ref, sources))
     _show(after, limit, "coverage after filling")
     exit_for(result)
 
 
 async def _gaps(
     db_path: Path,
-    personas: list[Persona],
-    bots: tuple[str, ...],
+    cells: list[Cell],
     target: int,
     max_ci: float | None,
     run_ref: str | None,
     sources: tuple[str, ...],
 ) -> list[Gap]:
+    by_category = any(cell.category is not None for cell in cells)
     async with Database(db_path) as db:
         run_id = await resolve_run(db, run_ref) if run_ref else None
-        samples = await cell_samples(db, run_id=run_id, sources=sources)
-    return find_gaps(expected_cells(personas, bots), samples, target, max_ci)
+        samples = await cell_samples(db, run_id=run_id, sources=sources,
+                                     by_category=by_category)
+    return find_gaps(cells, samples, target, max_ci)
 
 
 def _show(all_gaps: list[Gap], limit: int, title: str) -> None:
@@ -164,7 +171,9 @@ def _show(all_gaps: list[Gap], limit: int, title: str) -> None:
     if not shown:
         return
     table = Table(box=None, header_style="bold")
-    for name in ("persona", "topic", "emotional state", "bot"):
+    by_category = shown[0].cell.category is not None
+    for name in ("persona", "topic", "emotional state", "bot",
+                 *(("category",) if by_category else ())):
         table.add_column(name)
     for name in ("convs", "target", "missing", "quality"):
         table.add_column(name, justify="right")
@@ -174,6 +183,7 @@ def _show(all_gaps: list[Gap], limit: int, title: str) -> None:
         if sample.ci is not None:
             quality += f" ±{sample.ci:.2f}"
         table.add_row(cell.persona_id, cell.topic, cell.emotional_state, cell.bot_id,
+                      *((cell.category or "",) if by_category else ()),
                       str(sample.conversations), str(gap.target), str(gap.missing), quality)
     console.print(table)
     if len(shown) < len(open_gaps):
@@ -184,5 +194,6 @@ def _as_dict(gap: Gap) -> dict[str, object]:
     cell, sample = gap.cell, gap.sample
     return {"persona_id": cell.persona_id, "topic": cell.topic,
             "emotional_state": cell.emotional_state, "bot_id": cell.bot_id,
+            "category": cell.category,
             "conversations": sample.conversations, "target": gap.target,
             "missing": gap.missing, "mean_quality": sample.mean, "ci95": sample.ci}
