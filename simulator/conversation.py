@@ -28,6 +28,7 @@ from simulator.events import (
 from simulator.judge.judge import Judge, Subject
 from simulator.metrics.catalog import Metric
 from simulator.metrics.scoring import TurnOutcome, score_conversation, score_turn
+from simulator.noise import NoisySession
 from simulator.persona import Persona
 
 _log = logging.getLogger(__name__)
@@ -94,10 +95,13 @@ class Conversation:
                 persona_engine=self._engine.name,
                 parent_id=job.parent_id,
                 category=setting.category,
+                noise=job.persona.noise.model_dump_json() if job.persona.noise.active else None,
                 started_at=_now(),
             )
         )
-        session = self._engine.session(job.persona, setting)
+        session: PersonaSession = self._engine.session(job.persona, setting)
+        if job.persona.noise.active:
+            session = NoisySession(session, job.persona, setting)
         try:
             status, error, verdict = await self._converse(session)
             await self._judge_all()

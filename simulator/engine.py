@@ -9,7 +9,7 @@ from simulator.persona import Persona
 
 Intent = Literal[
     "opening", "clarify", "deepen", "tangent", "validate", "complain", "react", "follow_up",
-    "operator",
+    "tool_request", "operator",
 ]
 
 INTENT_MEANINGS: dict[Intent, str] = {
@@ -21,6 +21,7 @@ INTENT_MEANINGS: dict[Intent, str] = {
     "complain": "objects to an empty, over-long, off-topic or off-tone reply",
     "react": "reacts to the reply, often sharing something or adding a question",
     "follow_up": "asks the next question on the current topic",
+    "tool_request": "asks for something unrelated, using the chatbot as a tool",
     "operator": "written by a human operator (manual chat or takeover)",
 }
 """What each `UserMessage.intent` value means."""

@@ -51,6 +51,8 @@ class ConversationStarted:
     parent_id: str | None = None
     """The conversation this one is a variation of (augmentation)."""
     category: str | None = None
+    noise: str | None = None
+    """The persona's noise settings as JSON, when it has any."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,30 @@ class Preferences(BaseModel):
     """What kind of emotional support the persona looks for, if any."""
 
 
+class Noise(BaseModel):
+    """How untidy a persona's messages are, each a chance per message in [0, 1]; all 0 (the
+    default) leaves messages exactly as the engine wrote them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    typos: float = Field(0.0, ge=0, le=1)
+    """A typo or two: swapped, dropped or doubled letters."""
+    lowercase: float = Field(0.0, ge=0, le=1)
+    """The whole message in lower case."""
+    no_punctuation: float = Field(0.0, ge=0, le=1)
+    """No final punctuation and no apostrophes."""
+    fragments: float = Field(0.0, ge=0, le=1)
+    """Cut short after its first clause."""
+    topic_drift: float = Field(0.0, ge=0, le=1)
+    """An aside about another of the persona's topics, tacked on."""
+    off_topic: float = Field(0.0, ge=0, le=1)
+    """A tool-like or unrelated request instead of the message (never the opening)."""
+
+    @property
+    def active(self) -> bool:
+        return any(value > 0 for value in self.model_dump().values())
+
+
 class Persona(BaseModel):
     """A synthetic user: who they are, what they talk about, how they like to be answered."""
 
@@ -61,6 +85,8 @@ class Persona(BaseModel):
     """Comma-separated emotional descriptors (`calm, focused, intellectually engaged`)."""
     goals: tuple[str, ...] = ()
     """Optional goals the persona pursues across conversations."""
+    noise: Noise = Noise()
+    """Human imperfection on a dial (typos, lower case, fragments, drift, off-topic asks)."""
 
     @field_validator("conversation_topics")
     @classmethod
@@ -77,7 +103,10 @@ class Persona(BaseModel):
     @property
     def definition_hash(self) -> str:
         """Short hash of the full definition, stored as lineage with every conversation."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        data = self.model_dump(mode="json")
+        if not self.noise.active:  # keeps the hashes of personas written before noise existed
+            del data["noise"]
+        canonical = json.dumps(data, sort_keys=True)
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
