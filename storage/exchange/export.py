@@ -34,6 +34,15 @@ Progress = Callable[[int, int], None]
 """Called with (conversations done, conversations in scope), from the export thread."""
 PROGRESS_EVERY = 25
 CONVERSATION_FORMATS = ("openai-chat", "sharegpt")
+PARTS: dict[Format, records.Parts] = {
+    "openai-chat": records.Parts(score=False, details=False, metrics=False, ratings=False),
+    "sharegpt": records.Parts(details=False, metrics=False),
+    "messages-csv": records.Parts(score=False, details=False, metrics=False),
+    "turns-csv": records.Parts(score=False),
+    "turns-parquet": records.Parts(score=False),
+    "preference-pairs": records.Parts(score=False, details=False),
+}
+"""What each format's writer reads of a conversation besides its lineage and texts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +126,8 @@ def _run(db_path: Path, format: Format, out: Path, options: ExportOptions,
             rows: Counter[str | None] = Counter()
             index = pairs.PromptIndex(context) if format == "preference-pairs" else None
             done = 0
-            for record in records.conversations(conn, where, conversation_level):
+            for record in records.conversations(conn, where, conversation_level,
+                                                PARTS[format]):
                 if cancel.is_set():
                     raise ExportCancelled
                 split = assignment.get(record.id) if assignment is not None else None

@@ -110,7 +110,8 @@ def _score(conversation: Conversation, persona: Persona | None) -> list[tuple[in
     """Heuristic turn metrics as `score_turn` computes them, minus what is unknown: latency
     metrics without a latency, persona-fit metrics without a known persona, and the persona's
     engagement (a real user reports none). Values the file carries win. Conversation metrics
-    come from `score_conversation`, without the persona-sourced ones."""
+    come from `score_conversation`, without the persona-sourced ones; a score the file carries
+    (sharegpt) is the conversation_quality, so the export's `score` and `--min-score` hold."""
     rows: list[tuple[int, Metric]] = []
     outcomes: list[TurnOutcome] = []
     earlier: list[str] = []
@@ -129,7 +130,12 @@ def _score(conversation: Conversation, persona: Persona | None) -> list[tuple[in
         rows.extend((turn.idx, metric) for metric in metrics)
         outcomes.append(TurnOutcome(tuple(m for m in metrics if m.source == "heuristic"), False))
     summary = score_conversation(outcomes, max(1, len(outcomes)), None)
-    rows.extend((-1, metric) for metric in summary if metric.source == "heuristic")
+    for metric in summary:
+        if metric.source != "heuristic":
+            continue
+        if metric.name == "conversation_quality" and conversation.score is not None:
+            metric = Metric(metric.name, conversation.score)
+        rows.append((-1, metric))
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain, cycle
 from pathlib import Path
 
 from storage.exchange.formats import OpenAIChatLine, OpenAIMessage
@@ -20,11 +21,15 @@ def chat_messages(record: ConversationRecord, context: ExportContext) -> list[Op
     return messages
 
 
+_LINE_KEYS = frozenset({"messages"})
+_MESSAGE_KEYS = frozenset({"role", "content"})
+
+
 def line_problem(line: object) -> str | None:
     """Why a line is not valid fine-tuning chat, or None: exactly `{"messages": [...]}`, an
     optional system message first, then user / assistant alternating from `user`, ending
     with `assistant`, every content a non-blank string."""
-    if not isinstance(line, dict) or set(line) != {"messages"}:
+    if not isinstance(line, dict) or line.keys() != _LINE_KEYS:
         return "not exactly {\"messages\": [...]}"
     messages = line["messages"]
     if not isinstance(messages, list) or not messages:
@@ -32,16 +37,15 @@ def line_problem(line: object) -> str | None:
     start = 1 if isinstance(messages[0], dict) and messages[0].get("role") == "system" else 0
     if len(messages) == start:
         return "no user message"
-    for i, message in enumerate(messages):
-        if not isinstance(message, dict) or set(message) != {"role", "content"}:
+    roles = chain(("system",) * start, cycle(("user", "assistant")))
+    for message, expected in zip(messages, roles, strict=False):  # `roles` never ends
+        if not isinstance(message, dict) or message.keys() != _MESSAGE_KEYS:
             return "a message is not exactly {role, content}"
         content = message["content"]
-        if not isinstance(content, str) or not content.strip():
+        if not isinstance(content, str) or not content or content.isspace():
             return "empty content"
-        if i >= start:
-            expected = "user" if (i - start) % 2 == 0 else "assistant"
-            if message["role"] != expected:
-                return "roles do not alternate user / assistant"
+        if message["role"] != expected:
+            return "roles do not alternate user / assistant"
     if messages[-1]["role"] != "assistant":
         return "does not end with an assistant message"
     return None

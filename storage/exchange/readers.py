@@ -75,6 +75,8 @@ class Conversation:
     lineage: dict[str, Any]
     turns: list[Turn]
     dropped_system: bool = False
+    score: float | None = None
+    """The conversation score the file carries (sharegpt `score`), kept over a recomputed one."""
 
 
 # --- format detection ---------------------------------------------------------------------
@@ -301,7 +303,9 @@ def _sharegpt_record(number: int, record: dict[str, Any], rater: str) -> Convers
             raise _Bad(f"{where}.{sorted(unknown)[0]} is not a known rating; expected thumb, "
                        "stars, flagged, note or rater")
         turns[int(key)].ratings = _ratings(values, where, rater)
-    return Conversation(number, ids.pop() if ids else None, _lineage(record), turns, system)
+    score = _optional_number(record.get("score"), "score", float)
+    return Conversation(number, ids.pop() if ids else None, _lineage(record), turns, system,
+                        score)
 
 
 # --- turns-csv reader ---------------------------------------------------------------------

@@ -9,10 +9,13 @@ time; conversation-level filters are SQL, so the scope can be counted and split 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from storage.exchange.formats import LINEAGE_FIELDS
 
@@ -43,8 +46,16 @@ class ExportFilter:
     include_flagged: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class TurnRecord:
+NO_METRICS: Mapping[str, float] = MappingProxyType({})
+
+
+class TurnRecord(NamedTuple):
+    """One stored turn with its metrics and current ratings.
+
+    A NamedTuple rather than a frozen dataclass: an export builds one per turn, a million
+    for a large database, and a frozen dataclass's `__init__` costs four times as much.
+    """
+
     idx: int
     user_message: str
     bot_reply: str | None
@@ -54,7 +65,7 @@ class TurnRecord:
     ttft_ms: float | None = None
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
-    metrics: dict[str, float] = field(default_factory=dict)
+    metrics: Mapping[str, float] = NO_METRICS
     """By export column: `m.<name>` (heuristic, persona, human), `judge.<rubric>.<criterion>`."""
     thumb: int | None = None
     stars: int | None = None
@@ -78,10 +89,23 @@ class TurnRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Parts:
+    """What a format writes besides the lineage and the turns' texts; what it does not write
+    is not read (and left None or empty in the records)."""
+
+    score: bool = True
+    details: bool = True
+    """The turns' emotions, intents, latencies and token counts."""
+    metrics: bool = True
+    ratings: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationRecord:
     lineage: dict[str, Any]
     """Every LINEAGE_FIELDS key."""
     score: float | None
+    """None also when not read (`Parts.score`)."""
     turns: tuple[TurnRecord, ...]
 
     @property
@@ -94,7 +118,12 @@ class ConversationRecord:
 
 
 def metric_column(name: str, source: str) -> str:
+    """A metric's export column: `judge.<name>` for the judge, `m.<name>` for the others."""
     return f"judge.{name}" if source == "judge" else f"m.{name}"
+
+
+METRIC_COLUMN = "CASE WHEN m.source = 'judge' THEN 'judge.' ELSE 'm.' END || m.name"
+"""`metric_column` in SQL."""
 
 
 def open_reader(path: Path) -> sqlite3.Connection:
@@ -184,7 +213,7 @@ def scope_keys(conn: sqlite3.Connection, where: ExportFilter, conversation_level
 
 def metric_columns(conn: sqlite3.Connection, where: ExportFilter,
                    conversation_level: bool) -> list[str]:
-    """The turn metric columns present in scope, sorted (one cheap DISTINCT query)."""
+    """The turn metric columns present in scope, sorted (one DISTINCT scan of their rows)."""
     clause, params = scope_sql(where, conversation_level)
     rows = conn.execute(
         "SELECT DISTINCT m.name, m.source FROM metrics m JOIN conversations c "
@@ -193,46 +222,67 @@ def metric_columns(conn: sqlite3.Connection, where: ExportFilter,
 
 
 _LINEAGE = ", ".join(f"c.{f}" if f != "conversation_id" else "c.id" for f in LINEAGE_FIELDS)
-_TURNS = ("SELECT idx, user_message, bot_reply, user_emotion, user_intent, latency_ms, ttft_ms, "
-          "prompt_tokens, completion_tokens FROM turns WHERE conversation_id = ? ORDER BY idx")
-_METRICS = ("SELECT turn_idx, name, source, value FROM metrics "
-            "WHERE conversation_id = ? AND turn_idx >= 0")
+_TURNS = "SELECT idx, user_message, bot_reply, {} FROM turns WHERE conversation_id = ? ORDER BY idx"
+_DETAILS = "user_emotion, user_intent, latency_ms, ttft_ms, prompt_tokens, completion_tokens"
+_NO_DETAILS = ", ".join(["NULL"] * 6)
+"""Long replies spill into overflow pages, where the details then are: not reading them
+saves a page read per turn."""
+_METRICS = (f"SELECT m.turn_idx, {METRIC_COLUMN}, m.value FROM metrics m "
+            "WHERE m.conversation_id = ? AND m.turn_idx >= 0 "
+            "ORDER BY m.turn_idx, m.name, m.source")  # the primary key's order: no sort
 _RATINGS = ("SELECT turn_idx, kind, value, note, rater FROM ratings WHERE conversation_id = ? "
             "ORDER BY created_at")
 
 
-def _turn_extras(conn: sqlite3.Connection, conversation_id: str) -> dict[int, dict[str, Any]]:
-    """Metrics and current ratings (the newest of each kind, any rater) by turn index."""
-    extras: dict[int, dict[str, Any]] = {}
-    for turn_idx, name, source, value in conn.execute(_METRICS, (conversation_id,)):
-        turn = extras.setdefault(turn_idx, {"metrics": {}})
-        turn["metrics"][metric_column(name, source)] = value
+_TURN_IDX, _COLUMN_VALUE = itemgetter(0), itemgetter(1, 2)
+
+
+def _metrics(conn: sqlite3.Connection, conversation_id: str) -> dict[int, dict[str, float]]:
+    """Metric values by turn index and column (of sources sharing an `m.` column, the last
+    alphabetically wins). Grouped in C: a turn has a dozen metric rows."""
+    rows = conn.execute(_METRICS, (conversation_id,))
+    return {idx: dict(map(_COLUMN_VALUE, group)) for idx, group in groupby(rows, _TURN_IDX)}
+
+
+def _ratings(conn: sqlite3.Connection, conversation_id: str) -> dict[int, tuple[Any, ...]]:
+    """Current ratings by turn index as (thumb, stars, note, flagged, raters): the newest of
+    each kind, any rater; the raters comma-separated in the order they first rated."""
+    found: dict[int, list[Any]] = {}
     raters: dict[int, dict[str, None]] = {}
     for turn_idx, kind, value, note, rater in conn.execute(_RATINGS, (conversation_id,)):
-        turn = extras.setdefault(turn_idx, {"metrics": {}})
+        turn = found.setdefault(turn_idx, [None, None, None, False])
         raters.setdefault(turn_idx, {})[rater] = None
-        if kind in ("thumb", "stars"):
-            turn[kind] = int(value)
+        if kind == "thumb":
+            turn[0] = int(value)
+        elif kind == "stars":
+            turn[1] = int(value)
         elif kind == "note":
-            turn["note"] = note
+            turn[2] = note
         else:
-            turn["flagged"] = True
-    for turn_idx, names in raters.items():
-        extras[turn_idx]["rater"] = ",".join(names)
-    return extras
+            turn[3] = True
+    return {idx: (*turn, ",".join(raters[idx])) for idx, turn in found.items()}
 
 
-def conversations(conn: sqlite3.Connection, where: ExportFilter,
-                  conversation_level: bool) -> Iterator[ConversationRecord]:
-    """Every conversation in scope with all its turns, oldest first, one at a time."""
+def conversations(conn: sqlite3.Connection, where: ExportFilter, conversation_level: bool,
+                  parts: Parts = Parts()) -> Iterator[ConversationRecord]:
+    """Every conversation in scope with all its turns, oldest first, one at a time, with
+    the `parts` the format writes."""
     clause, params = scope_sql(where, conversation_level)
     listing = conn.execute(
-        f"SELECT {_LINEAGE}, {_SCORE} FROM conversations c WHERE {clause} "
-        "ORDER BY c.started_at, c.id", params)
+        f"SELECT {_LINEAGE}, {_SCORE if parts.score else 'NULL'} FROM conversations c "
+        f"WHERE {clause} ORDER BY c.started_at, c.id", params)
+    turns_sql = _TURNS.format(_DETAILS if parts.details else _NO_DETAILS)
     for row in listing:
         lineage = dict(zip(LINEAGE_FIELDS, row[:-1], strict=True))
         conversation_id = lineage["conversation_id"]
-        extras = _turn_extras(conn, conversation_id)
-        turns = tuple(TurnRecord(*turn, **extras.get(turn[0], {}))
-                      for turn in conn.execute(_TURNS, (conversation_id,)))
-        yield ConversationRecord(lineage, row[-1], turns)
+        values = _metrics(conn, conversation_id) if parts.metrics else {}
+        rated = _ratings(conn, conversation_id) if parts.ratings else {}
+        turns = []
+        for turn in conn.execute(turns_sql, (conversation_id,)):
+            idx = turn[0]
+            turn_ratings = rated.get(idx)
+            if turn_ratings is None:
+                turns.append(TurnRecord(*turn, values.get(idx, NO_METRICS)))
+            else:
+                turns.append(TurnRecord(*turn, values.get(idx, NO_METRICS), *turn_ratings))
+        yield ConversationRecord(lineage, row[-1], tuple(turns))

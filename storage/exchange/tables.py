@@ -25,25 +25,29 @@ _FLOAT = ("latency_ms", "ttft_ms", "weight")
 
 
 def message_rows(record: ConversationRecord, context: ExportContext,
-                 split: str | None) -> list[dict[str, Any]]:
-    """`messages-csv` rows: confidence 1.0 when the conversation was generated for its
-    category, empty otherwise."""
+                 split: str | None) -> list[tuple[Any, ...]]:
+    """`messages-csv` rows in MESSAGES_CSV_COLUMNS order: confidence 1.0 when the
+    conversation was generated for its category, empty otherwise."""
     category = record.lineage.get("category")
+    lineage = tuple(record.lineage[k] for k in LINEAGE_FIELDS)
+    weight = context.weight(record)
     rows = []
     for turn in record.turns:
         if not turn_kept(turn, context.where):
             context.skipped["flagged or unvalidated turns"] += 1
             continue
-        rows.append({"message": turn.user_message, "category": category or "",
-                     "confidence": 1.0 if category else None, "turn_idx": turn.idx,
-                     **record.lineage, "weight": context.weight(record), "split": split})
+        rows.append((turn.user_message, category or "", 1.0 if category else None, turn.idx,
+                     *lineage, weight, split))
     return rows
 
 
 def turn_rows(record: ConversationRecord, context: ExportContext,
-              split: str | None) -> list[dict[str, Any]]:
-    """`turns-*` rows: answered bot turns passing the turn filters."""
-    lineage = {k: record.lineage[k] for k in LINEAGE_FIELDS if k != "conversation_id"}
+              split: str | None) -> list[tuple[Any, ...]]:
+    """`turns-*` rows in TURNS_COLUMNS + metric columns order: answered bot turns passing
+    the turn filters."""
+    lineage = tuple(record.lineage[k] for k in LINEAGE_FIELDS if k != "conversation_id")
+    weight = context.weight(record)
+    columns = context.metric_columns
     rows = []
     for turn in record.turns:
         if turn.bot_reply is None:
@@ -52,16 +56,10 @@ def turn_rows(record: ConversationRecord, context: ExportContext,
         if not turn_kept(turn, context.where):
             context.skipped["flagged or unvalidated turns"] += 1
             continue
-        row = {"conversation_id": record.id, "turn_idx": turn.idx,
-               "user_message": turn.user_message, "bot_reply": turn.bot_reply,
-               "user_emotion": turn.user_emotion, "user_intent": turn.user_intent,
-               "latency_ms": turn.latency_ms, "ttft_ms": turn.ttft_ms,
-               "prompt_tokens": turn.prompt_tokens, "completion_tokens": turn.completion_tokens,
-               **lineage, "thumb": turn.thumb, "stars": turn.stars, "flagged": turn.flagged,
-               "note": turn.note, "rater": turn.rater, "weight": context.weight(record),
-               "split": split}
-        row.update((column, turn.metrics.get(column)) for column in context.metric_columns)
-        rows.append(row)
+        rows.append((record.id, turn.idx, turn.user_message, turn.bot_reply, turn.user_emotion,
+                     turn.user_intent, turn.latency_ms, turn.ttft_ms, turn.prompt_tokens,
+                     turn.completion_tokens, *lineage, turn.thumb, turn.stars, turn.flagged,
+                     turn.note, turn.rater, weight, split, *map(turn.metrics.get, columns)))
     return rows
 
 
@@ -71,14 +69,13 @@ class CsvWriter:
     def __init__(self, path: Path, context: ExportContext, turns: bool) -> None:
         self._handle = path.open("w", encoding="utf-8", newline="")
         self._context = context
-        self._turns = turns
-        columns = [*TURNS_COLUMNS, *context.metric_columns] if turns else MESSAGES_CSV_COLUMNS
-        self._csv = csv.DictWriter(self._handle, fieldnames=columns)
-        self._csv.writeheader()
+        self._build = turn_rows if turns else message_rows
+        self._csv = csv.writer(self._handle)
+        self._csv.writerow([*TURNS_COLUMNS, *context.metric_columns] if turns
+                           else MESSAGES_CSV_COLUMNS)
 
     def write(self, record: ConversationRecord, split: str | None) -> int:
-        build = turn_rows if self._turns else message_rows
-        rows = build(record, self._context, split)
+        rows = self._build(record, self._context, split)
         self._csv.writerows(rows)
         return len(rows)
 
@@ -110,7 +107,7 @@ class ParquetWriter:
         self._context = context
         self._schema = turns_schema(context.metric_columns)
         self._writer = pq.ParquetWriter(path, self._schema)
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[tuple[Any, ...]] = []
 
     def write(self, record: ConversationRecord, split: str | None) -> int:
         rows = turn_rows(record, self._context, split)
@@ -121,7 +118,10 @@ class ParquetWriter:
 
     def _flush(self) -> None:
         if self._rows:
-            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+            columns = zip(*self._rows, strict=True)
+            arrays = [pa.array(values, type=field.type)
+                      for values, field in zip(columns, self._schema, strict=True)]
+            self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
             self._rows = []
 
     def close(self) -> None:
