@@ -30,7 +30,7 @@ Format = Literal["openai-chat", "sharegpt", "messages-csv", "turns-csv", "turns-
 
 LINEAGE_FIELDS = ("conversation_id", "run_id", "source", "persona_id", "persona_hash",
                   "bot_id", "topic", "emotional_state", "category", "parent_id", "seed",
-                  "persona_engine", "started_at")
+                  "persona_engine", "noise", "started_at")
 """Lineage carried by every format except `openai-chat`, under these names."""
 
 
@@ -72,8 +72,8 @@ class PreferencePairLine(TypedDict):
     rejected_conversation_id: str
 
 
-MESSAGES_CSV_COLUMNS = ("message", "category", "confidence", "turn_idx", *LINEAGE_FIELDS,
-                        "weight", "split")
+MESSAGES_CSV_COLUMNS = ("message", "category", "confidence", "turn_idx",
+                        *[f for f in LINEAGE_FIELDS if f != "category"], "weight", "split")
 
 TURNS_COLUMNS = ("conversation_id", "turn_idx", "user_message", "bot_reply", "user_emotion",
                  "user_intent", "latency_ms", "ttft_ms", "prompt_tokens", "completion_tokens",

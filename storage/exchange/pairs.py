@@ -6,12 +6,14 @@ a hash of it (so the same seeded opening sent to two bots forms a group). Only h
 chosen pairs are fetched at the end. A turn's score is, by the first basis both replies
 have: stars ((s-1)/4), thumb (+1 -> 1, -1 -> 0), the judge's `reply_quality.overall`, the
 mean of the heuristic `length_fit` and `relevance`. Replies pair when their scores differ
-by at least the margin; each reply is used once per prompt (best with worst, inwards).
+by at least the margin; each reply is used once per prompt (best with worst, inwards),
+and a pair whose prompt and both replies repeat an earlier one is written once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -142,6 +144,7 @@ def write_pairs(conn: sqlite3.Connection, writers: Mapping[str | None, RecordWri
     context = index.context
     rows: Counter[str | None] = Counter()
     seen: dict[str | None, set[str]] = {}
+    written: set[bytes] = set()
     for pair in index.pairs(margin):
         split = pair.chosen.split
         if pair.rejected.split != split:
@@ -151,6 +154,12 @@ def write_pairs(conn: sqlite3.Connection, writers: Mapping[str | None, RecordWri
         if chosen == rejected:
             context.skipped["pairs with identical replies"] += 1
             continue
+        key = hashlib.blake2b(json.dumps([prompt, chosen, rejected]).encode(),
+                              digest_size=16).digest()
+        if key in written:  # the same opening answered alike in two conversations
+            context.skipped["duplicate pairs"] += 1
+            continue
+        written.add(key)
         chosen_source, chosen_bot, persona = _lineage(conn, pair.chosen.conversation_id)
         rejected_source, rejected_bot, _ = _lineage(conn, pair.rejected.conversation_id)
         line: PreferencePairLine = {

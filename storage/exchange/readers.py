@@ -40,7 +40,7 @@ class Problem:
         return f"{name}:{self.line}: {self.message}"
 
 
-class _Bad(Exception):
+class BadRecord(Exception):
     """Raised inside a record parser; carries one problem message."""
 
 
@@ -111,19 +111,19 @@ def detect_format(path: Path) -> ImportFormat:
 
 # --- field parsing ------------------------------------------------------------------------
 
-def _text(value: object, where: str) -> str:
+def required_text(value: object, where: str) -> str:
     if not isinstance(value, str):
-        raise _Bad(f"{where} = {value!r}; expected a non-empty string")
+        raise BadRecord(f"{where} = {value!r}; expected a non-empty string")
     if not value.strip():
-        raise _Bad(f"{where} is empty; expected a non-empty string")
+        raise BadRecord(f"{where} is empty; expected a non-empty string")
     return value
 
 
-def _optional_number(value: object, where: str, kind: type[int] | type[float]) -> Any:
+def optional_number(value: object, where: str, kind: type[int] | type[float]) -> Any:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise _Bad(f"{where} = {value!r}; expected a number")
+        raise BadRecord(f"{where} = {value!r}; expected a number")
     try:
         if kind is int and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
             return int(value)  # exactly, not through a float (64-bit seeds)
@@ -137,54 +137,54 @@ def _optional_number(value: object, where: str, kind: type[int] | type[float]) -
         return float(number)
     except (TypeError, ValueError, OverflowError):
         expected = "an integer" if kind is int else "a number"
-        raise _Bad(f"{where} = {value!r}; expected {expected}") from None
+        raise BadRecord(f"{where} = {value!r}; expected {expected}") from None
 
 
-def _optional_text(value: object, where: str) -> str | None:
+def optional_text(value: object, where: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _Bad(f"{where} = {value!r}; expected a string")
+        raise BadRecord(f"{where} = {value!r}; expected a string")
     return value
 
 
-def _flag(value: object, where: str) -> bool:
+def flag_value(value: object, where: str) -> bool:
     if value in (None, "", False, 0, "0", "false", "False"):
         return False
     if value in (True, 1, "1", "true", "True"):
         return True
-    raise _Bad(f"{where} = {value!r}; expected true or false")
+    raise BadRecord(f"{where} = {value!r}; expected true or false")
 
 
-def _ratings(values: dict[str, object], where: str, default_rater: str) -> list[Rating]:
+def read_ratings(values: dict[str, object], where: str, default_rater: str) -> list[Rating]:
     """thumb (+1/-1), stars (1-5), flagged, note and rater of one bot turn."""
     def at(name: str) -> str:
         return f"{where}.{name}" if where else name
 
-    rater = _optional_text(values.get("rater"), at("rater")) or default_rater
+    rater = optional_text(values.get("rater"), at("rater")) or default_rater
     ratings: list[Rating] = []
-    thumb = _optional_number(values.get("thumb"), at("thumb"), int)
+    thumb = optional_number(values.get("thumb"), at("thumb"), int)
     if thumb is not None:
         if thumb not in (1, -1):
-            raise _Bad(f"{at('thumb')} = {values['thumb']!r}; expected 1 or -1")
+            raise BadRecord(f"{at('thumb')} = {values['thumb']!r}; expected 1 or -1")
         ratings.append(Rating("thumb", float(thumb), None, rater))
     try:
-        stars = _optional_number(values.get("stars"), at("stars"), int)
-    except _Bad:
+        stars = optional_number(values.get("stars"), at("stars"), int)
+    except BadRecord:
         stars = 0
     if stars is not None:
         if not 1 <= stars <= 5:
-            raise _Bad(f"{at('stars')} = {values['stars']!r}; expected 1 to 5")
+            raise BadRecord(f"{at('stars')} = {values['stars']!r}; expected 1 to 5")
         ratings.append(Rating("stars", float(stars), None, rater))
-    if _flag(values.get("flagged"), at("flagged")):
+    if flag_value(values.get("flagged"), at("flagged")):
         ratings.append(Rating("flag", 1.0, None, rater))
-    note = _optional_text(values.get("note"), at("note"))
+    note = optional_text(values.get("note"), at("note"))
     if note:
         ratings.append(Rating("note", None, note, rater))
     return ratings
 
 
-def _lineage(values: dict[str, Any], where: str = "") -> dict[str, Any]:
+def read_lineage(values: dict[str, Any], where: str = "") -> dict[str, Any]:
     """The lineage fields present (run_id is never kept: imports belong to no run)."""
     lineage: dict[str, Any] = {}
     for name in LINEAGE_FIELDS:
@@ -192,18 +192,18 @@ def _lineage(values: dict[str, Any], where: str = "") -> dict[str, Any]:
             continue
         label = f"{where}{name}"
         if name == "seed":
-            lineage[name] = _optional_number(values.get(name), label, int)
+            lineage[name] = optional_number(values.get(name), label, int)
         else:
-            lineage[name] = _optional_text(values.get(name), label)
+            lineage[name] = optional_text(values.get(name), label)
     source = lineage.get("source")
     if source is not None and source not in SOURCES:
-        raise _Bad(f"{where}source = {source!r}; expected one of {', '.join(SOURCES)}")
+        raise BadRecord(f"{where}source = {source!r}; expected one of {', '.join(SOURCES)}")
     return lineage
 
 
 # --- JSONL readers ------------------------------------------------------------------------
 
-def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
+def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
     with path.open(encoding="utf-8") as handle:
         for number, text in enumerate(handle, 1):
             if not text.strip():
@@ -222,48 +222,48 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
             yield number, record
 
 
-def _pairs(messages: object, key: str, role_key: str, text_key: str,
+def dialogue_pairs(messages: object, key: str, role_key: str, text_key: str,
            roles: tuple[str, str, str]) -> tuple[list[tuple[str, str]], bool]:
     """(user, bot) pairs from a strictly alternating message list, and whether a system
     message led it. `roles` = (system, user, bot) spelled in this format."""
     system, user, bot = roles
     if not isinstance(messages, list):
-        raise _Bad(f"{key} = {messages!r:.60}; expected a list of messages")
+        raise BadRecord(f"{key} = {messages!r:.60}; expected a list of messages")
     start = 0
     if messages and isinstance(messages[0], dict) and messages[0].get(role_key) == system:
-        _text(messages[0].get(text_key), f"{key}[0].{text_key}")
+        required_text(messages[0].get(text_key), f"{key}[0].{text_key}")
         start = 1
     body = messages[start:]
     if not body:
-        raise _Bad(f"{key} has no {user} message; expected {user} / {bot} pairs")
+        raise BadRecord(f"{key} has no {user} message; expected {user} / {bot} pairs")
     for offset, message in enumerate(body):
         index = start + offset
         if not isinstance(message, dict):
-            raise _Bad(f"{key}[{index}] = {message!r:.60}; expected an object")
+            raise BadRecord(f"{key}[{index}] = {message!r:.60}; expected an object")
         expected = user if offset % 2 == 0 else bot
         role = message.get(role_key)
         if role not in (user, bot):
-            raise _Bad(f"{key}[{index}].{role_key} = {role!r}; expected {user} or {bot}")
+            raise BadRecord(f"{key}[{index}].{role_key} = {role!r}; expected {user} or {bot}")
         if role != expected:
-            raise _Bad(f"{key}[{index}].{role_key} = {role!r}; expected {expected} "
+            raise BadRecord(f"{key}[{index}].{role_key} = {role!r}; expected {expected} "
                        f"({user} and {bot} must alternate, starting with {user})")
-        _text(message.get(text_key), f"{key}[{index}].{text_key}")
+        required_text(message.get(text_key), f"{key}[{index}].{text_key}")
     if len(body) % 2:
-        raise _Bad(f"{key}[{len(messages) - 1}].{role_key} = {user!r} has no {bot} reply; "
+        raise BadRecord(f"{key}[{len(messages) - 1}].{role_key} = {user!r} has no {bot} reply; "
                    "expected the conversation to end with the bot's reply")
     texts = [message[text_key] for message in body]
     return list(zip(texts[::2], texts[1::2], strict=True)), start == 1
 
 
 def read_openai_chat(path: Path, rater: str) -> Iterator[Conversation | Problem]:
-    for number, record in _json_lines(path):
+    for number, record in json_lines(path):
         if isinstance(record, Problem):
             yield record
             continue
         try:
-            pairs, system = _pairs(record.get("messages"), "messages", "role", "content",
+            pairs, system = dialogue_pairs(record.get("messages"), "messages", "role", "content",
                                    ("system", "user", "assistant"))
-        except _Bad as exc:
+        except BadRecord as exc:
             yield Problem(number, str(exc))
             continue
         turns = [Turn(i, user, bot) for i, (user, bot) in enumerate(pairs)]
@@ -271,69 +271,69 @@ def read_openai_chat(path: Path, rater: str) -> Iterator[Conversation | Problem]
 
 
 def read_sharegpt(path: Path, rater: str) -> Iterator[Conversation | Problem]:
-    for number, record in _json_lines(path):
+    for number, record in json_lines(path):
         if isinstance(record, Problem):
             yield record
             continue
         try:
-            yield _sharegpt_record(number, record, rater)
-        except _Bad as exc:
+            yield sharegpt_record(number, record, rater)
+        except BadRecord as exc:
             yield Problem(number, str(exc))
 
 
-def _sharegpt_record(number: int, record: dict[str, Any], rater: str) -> Conversation:
-    pairs, system = _pairs(record.get("conversations"), "conversations", "from", "value",
+def sharegpt_record(number: int, record: dict[str, Any], rater: str) -> Conversation:
+    pairs, system = dialogue_pairs(record.get("conversations"), "conversations", "from", "value",
                            ("system", "human", "gpt"))
-    ids = {_optional_text(record.get(key), key) for key in ("conversation_id", "id")} - {None}
+    ids = {optional_text(record.get(key), key) for key in ("conversation_id", "id")} - {None}
     if len(ids) > 1:
-        raise _Bad(f"id = {record.get('id')!r} and conversation_id = "
+        raise BadRecord(f"id = {record.get('id')!r} and conversation_id = "
                    f"{record.get('conversation_id')!r} differ; expected one conversation id")
     turns = [Turn(i, user, bot) for i, (user, bot) in enumerate(pairs)]
     ratings = record.get("ratings") or {}
     if not isinstance(ratings, dict):
-        raise _Bad(f"ratings = {ratings!r:.60}; expected an object keyed by bot turn index")
+        raise BadRecord(f"ratings = {ratings!r:.60}; expected an object keyed by bot turn index")
     for key, values in ratings.items():
         where = f"ratings[{key!r}]"
         if not (isinstance(key, str) and key.isdigit() and int(key) < len(turns)):
-            raise _Bad(f"{where}: no bot turn {key!r}; expected 0 to {len(turns) - 1}")
+            raise BadRecord(f"{where}: no bot turn {key!r}; expected 0 to {len(turns) - 1}")
         if not isinstance(values, dict):
-            raise _Bad(f"{where} = {values!r:.60}; expected an object")
+            raise BadRecord(f"{where} = {values!r:.60}; expected an object")
         unknown = set(values) - {"thumb", "stars", "flagged", "note", "rater"}
         if unknown:
-            raise _Bad(f"{where}.{sorted(unknown)[0]} is not a known rating; expected thumb, "
+            raise BadRecord(f"{where}.{sorted(unknown)[0]} is not a known rating; expected thumb, "
                        "stars, flagged, note or rater")
-        turns[int(key)].ratings = _ratings(values, where, rater)
-    score = _optional_number(record.get("score"), "score", float)
-    return Conversation(number, ids.pop() if ids else None, _lineage(record), turns, system,
+        turns[int(key)].ratings = read_ratings(values, where, rater)
+    score = optional_number(record.get("score"), "score", float)
+    return Conversation(number, ids.pop() if ids else None, read_lineage(record), turns, system,
                         score)
 
 
 # --- turns-csv reader ---------------------------------------------------------------------
 
-def _csv_turn(row: dict[str, str], rater: str) -> Turn:
+def csv_turn(row: dict[str, str], rater: str) -> Turn:
     metrics = []
     for column, value in row.items():
         if column.startswith(("m.", "judge.")) and value != "":
-            number = _optional_number(value, column, float)
+            number = optional_number(value, column, float)
             if column.startswith("judge."):
                 metrics.append(Metric(column.removeprefix("judge."), number, "judge"))
             else:
                 name = column.removeprefix("m.")
                 spec = SPECS.get(name)
                 metrics.append(Metric(name, number, spec.source if spec else "heuristic"))
-    turn_idx = _optional_number(row["turn_idx"], "turn_idx", int)
+    turn_idx = optional_number(row["turn_idx"], "turn_idx", int)
     if turn_idx is None or turn_idx < 0:
-        raise _Bad(f"turn_idx = {row['turn_idx']!r}; expected an integer >= 0")
+        raise BadRecord(f"turn_idx = {row['turn_idx']!r}; expected an integer >= 0")
     return Turn(
-        turn_idx, _text(row["user_message"], "user_message"),
-        _text(row["bot_reply"], "bot_reply"),
-        _optional_text(row.get("user_emotion"), "user_emotion"),
-        _optional_text(row.get("user_intent"), "user_intent"),
-        _optional_number(row.get("latency_ms"), "latency_ms", float),
-        _optional_number(row.get("ttft_ms"), "ttft_ms", float),
-        _optional_number(row.get("prompt_tokens"), "prompt_tokens", int),
-        _optional_number(row.get("completion_tokens"), "completion_tokens", int),
-        _ratings(dict(row), "", rater), metrics,
+        turn_idx, required_text(row["user_message"], "user_message"),
+        required_text(row["bot_reply"], "bot_reply"),
+        optional_text(row.get("user_emotion"), "user_emotion"),
+        optional_text(row.get("user_intent"), "user_intent"),
+        optional_number(row.get("latency_ms"), "latency_ms", float),
+        optional_number(row.get("ttft_ms"), "ttft_ms", float),
+        optional_number(row.get("prompt_tokens"), "prompt_tokens", int),
+        optional_number(row.get("completion_tokens"), "completion_tokens", int),
+        read_ratings(dict(row), "", rater), metrics,
     )
 
 
@@ -366,14 +366,14 @@ def read_turns_csv(path: Path, rater: str) -> Iterator[Conversation | Problem]:
                 fields = len(header) - sum(v is None for v in row.values())
                 fields += len(row.get(None) or ())  # type: ignore[call-overload]
                 if fields != len(header):
-                    raise _Bad(f"row has {fields} fields; expected {len(header)} as in the "
+                    raise BadRecord(f"row has {fields} fields; expected {len(header)} as in the "
                                "header")
                 if not conversation_id.strip():
-                    raise _Bad("conversation_id is empty; expected the conversation's id")
-                turn, lineage = _csv_turn(row, rater), _lineage(row)
+                    raise BadRecord("conversation_id is empty; expected the conversation's id")
+                turn, lineage = csv_turn(row, rater), read_lineage(row)
                 if group is not None:
                     _same_conversation(group, conversation_id, turn, lineage)
-            except _Bad as exc:
+            except BadRecord as exc:
                 yield Problem(number, str(exc))
                 if group is None and conversation_id.strip():
                     groups[conversation_id] = _Group(number, {}, bad=True)
@@ -392,11 +392,11 @@ def read_turns_csv(path: Path, rater: str) -> Iterator[Conversation | Problem]:
 def _same_conversation(group: _Group, conversation_id: str, turn: Turn,
                        lineage: dict[str, Any]) -> None:
     if turn.idx in group.turns:
-        raise _Bad(f"turn_idx = {turn.idx} of conversation {conversation_id!r} is also on "
+        raise BadRecord(f"turn_idx = {turn.idx} of conversation {conversation_id!r} is also on "
                    f"line {group.turns[turn.idx][0]}; expected each turn once")
     if group.lineage and lineage != group.lineage:
         changed = next(k for k in lineage if lineage[k] != group.lineage.get(k))
-        raise _Bad(f"{changed} = {lineage[changed]!r} differs from {group.lineage[changed]!r} "
+        raise BadRecord(f"{changed} = {lineage[changed]!r} differs from {group.lineage[changed]!r} "
                    f"on line {group.line}; expected one lineage per conversation")
 
 

@@ -203,12 +203,15 @@ def count_scope(conn: sqlite3.Connection, where: ExportFilter, conversation_leve
 
 
 def scope_keys(conn: sqlite3.Connection, where: ExportFilter, conversation_level: bool,
-               stratify: str) -> Iterator[tuple[str, str]]:
-    """(conversation id, stratum) of every conversation in scope: all a split needs."""
+               stratify: str) -> Iterator[tuple[str, str, str]]:
+    """(conversation id, stratum, group) of every conversation in scope: all a split needs.
+    The group is the persona and seed (conversations that open alike), else the id."""
     column = "c.category" if stratify == "category" else "c.persona_id"
     clause, params = scope_sql(where, conversation_level)
     yield from conn.execute(
-        f"SELECT c.id, COALESCE({column}, '') FROM conversations c WHERE {clause}", params)
+        f"SELECT c.id, COALESCE({column}, ''), CASE WHEN c.seed IS NULL THEN 'id:' || c.id "
+        "ELSE 'seed:' || COALESCE(c.persona_id, '') || ':' || c.seed END "
+        f"FROM conversations c WHERE {clause}", params)
 
 
 def metric_columns(conn: sqlite3.Connection, where: ExportFilter,

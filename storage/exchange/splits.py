@@ -1,11 +1,13 @@
-"""Train / validation / test splits: grouped by conversation, stratified, deterministic.
+"""Train / validation / test splits: grouped, stratified, deterministic.
 
-Each stratum (a persona, or a category) is shuffled with a generator seeded by the seed
-and the stratum, then cut by largest remainder: every split gets the floor of its share
-and the leftover conversations go to the splits furthest behind their share over all the
-strata so far, so small strata still add up to the requested ratios. A stratum's first
-conversation always goes to `train`, so every persona (or category) is seen in training.
-Only conversation ids are held.
+The unit is a group: the conversations that open alike (a persona's n-th conversation of a
+seed, held with every bot of a run, and again by a rerun), or else a single conversation,
+so no conversation and no opening prompt is in two splits. Each stratum's groups (a
+persona, or a category) are shuffled with a generator seeded by the seed and the stratum,
+then cut by largest remainder: every split gets the floor of its share and the leftover
+groups go to the splits furthest behind their share over all the strata so far, so small
+strata still add up to the requested ratios. A stratum's first group always goes to
+`train`, so every persona (or category) is seen in training. Only ids are held.
 """
 
 from __future__ import annotations
@@ -59,20 +61,21 @@ def allocate(size: int, ratios: tuple[float, ...], deficits: list[float]) -> lis
     return counts
 
 
-def assign_splits(keys: Iterable[tuple[str, str]], ratios: tuple[float, ...],
+def assign_splits(keys: Iterable[tuple[str, str, str]], ratios: tuple[float, ...],
                   seed: int) -> dict[str, str]:
-    """Conversation id -> split name, from (conversation id, stratum) pairs."""
-    strata: dict[str, list[str]] = {}
-    for conversation_id, stratum in keys:
-        strata.setdefault(stratum, []).append(conversation_id)
+    """Conversation id -> split name, from (conversation id, stratum, group) triples."""
+    strata: dict[str, dict[str, list[str]]] = {}
+    for conversation_id, stratum, group in keys:
+        strata.setdefault(stratum, {}).setdefault(group, []).append(conversation_id)
     names = split_names(ratios)
     deficits = [0.0] * len(ratios)
     assignment: dict[str, str] = {}
     for stratum in sorted(strata):
-        ids = sorted(strata[stratum])
-        random.Random(f"sparring-split:{seed}:{stratum}").shuffle(ids)
+        groups = sorted(strata[stratum])
+        random.Random(f"sparring-split:{seed}:{stratum}").shuffle(groups)
         start = 0
-        for name, count in zip(names, allocate(len(ids), ratios, deficits), strict=True):
-            assignment.update((i, name) for i in ids[start:start + count])
+        for name, count in zip(names, allocate(len(groups), ratios, deficits), strict=True):
+            for group in groups[start:start + count]:
+                assignment.update((i, name) for i in strata[stratum][group])
             start += count
     return assignment

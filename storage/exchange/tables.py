@@ -29,7 +29,7 @@ def message_rows(record: ConversationRecord, context: ExportContext,
     """`messages-csv` rows in MESSAGES_CSV_COLUMNS order: confidence 1.0 when the
     conversation was generated for its category, empty otherwise."""
     category = record.lineage.get("category")
-    lineage = tuple(record.lineage[k] for k in LINEAGE_FIELDS)
+    lineage = tuple(record.lineage[k] for k in LINEAGE_FIELDS if k != "category")
     weight = context.weight(record)
     rows = []
     for turn in record.turns:

@@ -9,7 +9,7 @@ import pytest
 from storage.database import Database
 from storage.exchange.export import ExportOptions
 from storage.ratings import RatingStore
-from tests.test_storage.exchange_support import jsonl, query, recorded_copy, run_export
+from tests.test_storage.exchange_support import execute, jsonl, query, recorded_copy, run_export
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +85,34 @@ async def test_unrated_replies_pair_on_the_heuristic(shared: tuple[Path, str, st
         assert line["chosen_score"] >= line["rejected_score"]
         assert line["prompt"][0] == {"role": "system", "content": "Be kind."}
         assert line["chosen"] != line["rejected"]
+
+
+async def test_a_pair_repeated_by_a_rerun_is_written_once(
+    tmp_path: Path, shared: tuple[Path, str, str]
+) -> None:
+    """Both conversations recorded again (a rerun of the same seed): one pair, not two."""
+    db_path, jake, marcus = shared
+    await rate(db_path, [(jake, 0, "stars", 5), (marcus, 0, "stars", 1)])
+    before = await _pairs(db_path, tmp_path / "before.jsonl")
+    for original, stars in ((jake, 5), (marcus, 1)):
+        copy = f"rerun-of-{original}"
+        execute(db_path, "INSERT INTO conversations SELECT ?, run_id, source, persona_id, "
+                "persona_hash, bot_id, topic, emotional_state, category, parent_id, seed, "
+                "persona_engine, status, error, turns, satisfaction, verdict, started_at, "
+                "finished_at, noise FROM conversations WHERE id = ?", (copy, original))
+        execute(db_path, "INSERT INTO turns SELECT ?, idx, user_message, user_emotion, "
+                "user_intent, bot_reply, error, sent_at, latency_ms, ttft_ms, prompt_tokens, "
+                "completion_tokens, attempts, raw FROM turns WHERE conversation_id = ?",
+                (copy, original))
+        await rate(db_path, [(copy, 0, "stars", stars)])
+    summary = await run_export(db_path, "preference-pairs", tmp_path / "after.jsonl",
+                               ExportOptions())
+    after = jsonl(tmp_path / "after.jsonl")
+    texts = [(str(p["prompt"]), p["chosen"], p["rejected"]) for p in after]
+    assert len(texts) == len(set(texts)) == len(before)
+    assert summary.skipped["duplicate pairs"] == 1
+
+
+async def _pairs(db_path: Path, out: Path) -> list[dict[str, object]]:
+    await run_export(db_path, "preference-pairs", out, ExportOptions())
+    return jsonl(out)

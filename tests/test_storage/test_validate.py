@@ -14,7 +14,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from bridge.config import demo_bots_file
 from simulator.errors import ConfigError
+from simulator.persona import builtin_personas
+from simulator.plan import RunPlan
 from storage.exchange.checks.dataset import DatasetUnreadable
 from storage.exchange.checks.results import CheckResult, Report
 from storage.exchange.checks.settings import (
@@ -26,6 +29,7 @@ from storage.exchange.checks.validate import validate
 from storage.exchange.export import ExportOptions
 from storage.exchange.formats import Format
 from tests.test_storage.exchange_support import jsonl, recorded_copy, run_export
+from tui.session import execute_run
 
 SINGLE: dict[Format, str] = {
     "openai-chat": "chat.jsonl", "sharegpt": "share.jsonl", "preference-pairs": "pairs.jsonl",
@@ -303,30 +307,30 @@ def test_shared_prompts_across_splits_warn_and_fail_when_required(exports: Path,
     assert not strict.passed and status(strict, "prompt-leakage") == "fail"
 
 
-def test_a_split_missing_a_persona_is_not_stratified(exports: Path, tmp_path: Path) -> None:
-    """Four copies of the split export (fresh ids), then casual_casey moved out of val and
-    test into train."""
+def test_a_split_missing_a_persona_is_not_stratified(tmp_path: Path) -> None:
+    """A one-bot run (every conversation its own group) split and exported, then
+    casual_casey moved out of val and test into train."""
+    db = tmp_path / "one_bot.db"
+    plan = RunPlan(("casual_casey", "analytical_alex"), ("jake",), conversations=15,
+                   min_turns=2, max_turns=3, concurrency=8, seed=4)
+    asyncio.run(execute_run(plan, builtin_personas(), demo_bots_file(), db,
+                            handle_signals=False))
+    asyncio.run(run_export(db, "sharegpt", tmp_path / "split.jsonl",
+                           ExportOptions(split=SPLIT, seed=1)))
+    assert status(validate(tmp_path / "split.jsonl"), "stratification") == "pass"
     names = [f"split.{s}.jsonl" for s in ("train", "val", "test")]
-    copy(exports, tmp_path, *names)
     moved: list[dict[str, Any]] = []
-
-    def quadruple(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**line, "id": f"{line['id']}-{n}", "conversation_id": f"{line['id']}-{n}"}
-                for n in range(4) for line in lines]
 
     def move_casey(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
         moved.extend(line for line in lines if line["persona_id"] == "casual_casey")
         return [line for line in lines if line["persona_id"] != "casual_casey"]
-    for name in names:
-        rewrite_jsonl(tmp_path / name, quadruple)
-    assert status(validate(tmp_path / "split.jsonl"), "stratification") == "pass"
     rewrite_jsonl(tmp_path / names[1], move_casey)
     rewrite_jsonl(tmp_path / names[2], move_casey)
     rewrite_jsonl(tmp_path / names[0],
                   lambda lines: [*lines, *({**line, "split": "train"} for line in moved)])
     found = check(validate(tmp_path / "split.jsonl"), "stratification")
     assert found.status == "warn" and found.details["off"] >= 2
-    assert "widest: casual_casey has 24 conversations in train, +4.0" in found.finding
+    assert "widest: casual_casey has 15 conversations in train" in found.finding
 
 
 def test_skewed_tiers_warn_and_fail_when_required(exports: Path, tmp_path: Path) -> None:

@@ -25,7 +25,14 @@ from storage.exchange.checks.sample import (
 )
 from storage.exchange.openai_chat import line_problem
 from storage.exchange.pairs import BASES
-from storage.exchange.readers import Problem, _Bad, _json_lines, _pairs, _sharegpt_record, _text
+from storage.exchange.readers import (
+    BadRecord,
+    Problem,
+    dialogue_pairs,
+    json_lines,
+    required_text,
+    sharegpt_record,
+)
 
 RATER = "validate"
 OPENAI_ROLES = ("system", "user", "assistant")
@@ -34,7 +41,7 @@ SHAREGPT_ROLES = ("system", "human", "gpt")
 
 def _records(file: DataFile) -> Iterator[tuple[Sample, dict[str, Any] | None]]:
     try:
-        for number_, record in _json_lines(file.path):
+        for number_, record in json_lines(file.path):
             sample = Sample(file.path.name, number_, "line", file.split)
             if isinstance(record, Problem):
                 sample.problems.append(record.message)
@@ -86,11 +93,11 @@ def openai_chat(file: DataFile, score: str | None) -> Stream:
             if record is not None:
                 messages = record.get("messages")
                 try:
-                    _pairs(messages, "messages", "role", "content", OPENAI_ROLES)
+                    dialogue_pairs(messages, "messages", "role", "content", OPENAI_ROLES)
                     problem = line_problem(record)
                     if problem is not None:
                         sample.problems.append(f"{problem}; expected OpenAI fine-tuning chat")
-                except _Bad as exc:
+                except BadRecord as exc:
                     sample.problems.append(str(exc))
                 sample.content = digest(canonical(messages))
                 sample.prompt = _opening(messages, "role", "content", "user")
@@ -107,8 +114,8 @@ def sharegpt(file: DataFile, score: str | None) -> Stream:
                 turns = record.get("conversations")
                 ident = None
                 try:
-                    ident = _sharegpt_record(sample.line, record, RATER).id
-                except _Bad as exc:
+                    ident = sharegpt_record(sample.line, record, RATER).id
+                except BadRecord as exc:
                     sample.problems.append(str(exc))
                 sample.content = digest(canonical(turns))
                 sample.prompt = _opening(turns, "from", "value", "human")
@@ -124,27 +131,27 @@ def sharegpt(file: DataFile, score: str | None) -> Stream:
 
 
 def _pair_problem(record: dict[str, Any]) -> None:
-    """Raises `_Bad` for the first thing wrong with a preference pair."""
+    """Raises `BadRecord` for the first thing wrong with a preference pair."""
     prompt, chosen, rejected = record.get("prompt"), record.get("chosen"), record.get("rejected")
-    _text(chosen, "chosen")
-    _text(rejected, "rejected")
+    required_text(chosen, "chosen")
+    required_text(rejected, "rejected")
     if not isinstance(prompt, list) or not prompt:
-        raise _Bad(f"prompt = {prompt!r:.60}; expected a list of messages")
+        raise BadRecord(f"prompt = {prompt!r:.60}; expected a list of messages")
     last = prompt[-1].get("role") if isinstance(prompt[-1], dict) else None
     if last != "user":
-        raise _Bad(f"prompt[{len(prompt) - 1}].role = {last!r}; expected user (the prompt "
+        raise BadRecord(f"prompt[{len(prompt) - 1}].role = {last!r}; expected user (the prompt "
                    "ends with the message both replies answer)")
-    _pairs([*prompt, {"role": "assistant", "content": chosen}], "prompt", "role", "content",
+    dialogue_pairs([*prompt, {"role": "assistant", "content": chosen}], "prompt", "role", "content",
            OPENAI_ROLES)
     if chosen == rejected:
-        raise _Bad("chosen and rejected are the same reply; expected two different replies")
+        raise BadRecord("chosen and rejected are the same reply; expected two different replies")
     if record.get("basis") not in BASES:
-        raise _Bad(f"basis = {record.get('basis')!r}; expected one of {', '.join(BASES)}")
+        raise BadRecord(f"basis = {record.get('basis')!r}; expected one of {', '.join(BASES)}")
     for side in ("chosen", "rejected"):
-        _text(record.get(f"{side}_conversation_id"), f"{side}_conversation_id")
+        required_text(record.get(f"{side}_conversation_id"), f"{side}_conversation_id")
     high, low = number(record.get("chosen_score")), number(record.get("rejected_score"))
     if high is not None and low is not None and high < low:
-        raise _Bad(f"chosen_score = {high:g} is below rejected_score = {low:g}; expected the "
+        raise BadRecord(f"chosen_score = {high:g} is below rejected_score = {low:g}; expected the "
                    "chosen reply to score higher")
 
 
@@ -156,7 +163,7 @@ def preference_pairs(file: DataFile, score: str | None) -> Stream:
             if record is not None:
                 try:
                     _pair_problem(record)
-                except _Bad as exc:
+                except BadRecord as exc:
                     sample.problems.append(str(exc))
                 prompt = record.get("prompt")
                 sample.content = digest(canonical(

@@ -15,8 +15,8 @@ from storage.exchange.checks.sample import Sample
 from storage.exchange.checks.sightings import Seen
 
 STRATUM_SLACK = 0.05
-"""A split may hold a stratum's share give or take one conversation plus this fraction of
-the stratum (the splitter cuts by largest remainder, so it is within one)."""
+"""A split may hold a stratum's share give or take one group (the conversations sharing an
+opening, which the splitter keeps together) plus this fraction of the stratum."""
 
 
 def _one_split(splits: Counter[str]) -> str | None:
@@ -122,11 +122,17 @@ class Stratification:
         self._field = "category" if stratify == "category" else "persona_id"
         self._counts: Counter[tuple[str, str]] = Counter()
         self._splits: Counter[str] = Counter()
+        self._openings: Counter[tuple[str, int | None]] = Counter()
+        """Conversations per stratum and opening prompt: the export splits such a group
+        whole, so a split may be off its share by one group."""
 
     def add(self, sample: Sample, seen: Seen) -> None:
         self._splits[_split(sample)] += 0
         if sample.conversation_ids and seen.conversations[0] is None:
-            self._counts[_split(sample), sample.labels.get(self._field, "")] += 1
+            stratum = sample.labels.get(self._field, "")
+            self._counts[_split(sample), stratum] += 1
+            if sample.prompt is not None:
+                self._openings[stratum, sample.prompt] += 1
 
     def _gaps(self) -> list[tuple[float, float, str, str, int]]:
         """(excess over the allowance, gap, split, stratum, count) per split and stratum."""
@@ -135,12 +141,15 @@ class Stratification:
             splits[split] += count
             strata[stratum] += count
         total = splits.total()
+        group = Counter[str]()
+        for (stratum, _), count in self._openings.items():
+            group[stratum] = max(group[stratum], count)
         gaps = []
         for split in self._splits:
             for stratum, size in strata.items():
                 count = self._counts[split, stratum]
                 gap = count - size * splits[split] / total
-                allowed = 1 + STRATUM_SLACK * size
+                allowed = max(1, group[stratum]) + STRATUM_SLACK * size
                 gaps.append((abs(gap) - allowed, gap, split, stratum, count))
         return sorted(gaps, reverse=True)
 

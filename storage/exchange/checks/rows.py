@@ -33,12 +33,12 @@ from storage.exchange.checks.sample import (
 )
 from storage.exchange.readers import (
     REQUIRED_CSV_COLUMNS,
-    _Bad,
-    _csv_turn,
-    _lineage,
-    _optional_number,
-    _ratings,
-    _text,
+    BadRecord,
+    csv_turn,
+    optional_number,
+    read_lineage,
+    read_ratings,
+    required_text,
 )
 from storage.exchange.tables import PARQUET_BATCH, turns_schema
 
@@ -97,34 +97,34 @@ def _fill(sample: Sample, row: Row, numeric: list[str], scorer: Scorer,
 
 
 def _turn_problem(row: Row) -> None:
-    _csv_turn(dict(row), RATER)
-    _lineage(row)
+    csv_turn(dict(row), RATER)
+    read_lineage(row)
     if not str(row.get("conversation_id") or "").strip():
-        raise _Bad("conversation_id is empty; expected the conversation's id")
+        raise BadRecord("conversation_id is empty; expected the conversation's id")
 
 
 def _typed_turn_problem(row: Row) -> None:
     """`_turn_problem` for Parquet, whose schema already makes every number a number."""
-    _text(row.get("user_message"), "user_message")
-    _text(row.get("bot_reply"), "bot_reply")
+    required_text(row.get("user_message"), "user_message")
+    required_text(row.get("bot_reply"), "bot_reply")
     turn_idx = row.get("turn_idx")
     if not isinstance(turn_idx, int) or turn_idx < 0:
-        raise _Bad(f"turn_idx = {turn_idx!r}; expected an integer >= 0")
-    _ratings(dict(row), "", RATER)
-    _lineage(row)
+        raise BadRecord(f"turn_idx = {turn_idx!r}; expected an integer >= 0")
+    read_ratings(dict(row), "", RATER)
+    read_lineage(row)
     if not str(row.get("conversation_id") or "").strip():
-        raise _Bad("conversation_id is empty; expected the conversation's id")
+        raise BadRecord("conversation_id is empty; expected the conversation's id")
 
 
 def _message_problem(row: Row) -> None:
-    _text(row.get("message"), "message")
-    turn_idx = _optional_number(row.get("turn_idx"), "turn_idx", int)
+    required_text(row.get("message"), "message")
+    turn_idx = optional_number(row.get("turn_idx"), "turn_idx", int)
     if turn_idx is not None and turn_idx < 0:
-        raise _Bad(f"turn_idx = {row['turn_idx']!r}; expected an integer >= 0")
-    confidence = _optional_number(row.get("confidence"), "confidence", float)
+        raise BadRecord(f"turn_idx = {row['turn_idx']!r}; expected an integer >= 0")
+    confidence = optional_number(row.get("confidence"), "confidence", float)
     if confidence is not None and not 0 <= confidence <= 1:
-        raise _Bad(f"confidence = {row['confidence']!r}; expected 0 to 1")
-    _lineage(row)
+        raise BadRecord(f"confidence = {row['confidence']!r}; expected 0 to 1")
+    read_lineage(row)
 
 
 def _check(sample: Sample, problem: Callable[[Row], None], row: Row,
@@ -132,7 +132,7 @@ def _check(sample: Sample, problem: Callable[[Row], None], row: Row,
     """NaN and infinities are left to the non-finite check, not reported twice."""
     try:
         problem({**row, **dict.fromkeys(non_finite)} if non_finite else row)
-    except _Bad as exc:
+    except BadRecord as exc:
         sample.problems.append(str(exc))
 
 
