@@ -1,4 +1,4 @@
-"""Small text helpers shared by the persona engines and the metrics."""
+"""Small text helpers shared by the persona engines, the metrics and the messages."""
 
 from __future__ import annotations
 
@@ -24,3 +24,8 @@ def sentences(text: str) -> list[str]:
     A sentence ends at `.`, `!` or `?` followed by white space, or at a line break.
     """
     return [stripped for part in _SENTENCE.findall(text) if (stripped := part.strip())]
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 conversation`, `2 conversations` (regular plurals only)."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -22,6 +22,7 @@ from simulator.errors import SparringError
 from simulator.metrics.catalog import Metric
 from simulator.metrics.scoring import TurnOutcome, score_conversation, score_turn
 from simulator.persona import Persona, Preferences
+from simulator.text import counted
 from storage.database import Database
 from storage.exchange.readers import (
     READERS,
@@ -85,12 +86,13 @@ class ImportReport:
         return lines
 
     def summary(self) -> str:
-        parts = [f"imported {self.conversations} conversations ({self.turns} turns) from "
-                 f"{self.path.name}", f"{self.duplicates} duplicates skipped"]
+        parts = [f"imported {counted(self.conversations, 'conversation')} "
+                 f"({counted(self.turns, 'turn')}) from {self.path.name}",
+                 f"{counted(self.duplicates, 'duplicate')} skipped"]
         if self.problems:
-            parts.append(f"{self.bad_lines} bad lines skipped")
+            parts.append(f"{counted(self.bad_lines, 'bad line')} skipped")
         if self.system_prompts:
-            parts.append(f"{self.system_prompts} system prompts dropped "
+            parts.append(f"{counted(self.system_prompts, 'system prompt')} dropped "
                          "(system prompts are not stored)")
         return "; ".join(parts)
 
@@ -100,7 +102,8 @@ class ImportRejected(SparringError):
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        super().__init__(f"{report.path}: nothing imported: {report.bad_lines} bad lines; "
+        super().__init__(f"{report.path}: nothing imported: "
+                         f"{counted(report.bad_lines, 'bad line')}; "
                          "fix them or pass --skip-bad to import the rest")
 
 

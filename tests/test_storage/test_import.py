@@ -48,7 +48,7 @@ async def test_openai_chat_imports_as_real_with_metrics(db_path: Path) -> None:
     assert (report.conversations, report.turns, report.duplicates) == (3, 4, 0)
     assert report.system_prompts == 1
     assert report.summary() == ("imported 3 conversations (4 turns) from chat.jsonl; "
-                                "0 duplicates skipped; 1 system prompts dropped "
+                                "0 duplicates skipped; 1 system prompt dropped "
                                 "(system prompts are not stored)")
     assert await rows(db_path, "SELECT DISTINCT source, bot_id, run_id, persona_id, status "
                       "FROM conversations") == [("real", "support", None, None, "completed")]

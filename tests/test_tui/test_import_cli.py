@@ -15,7 +15,7 @@ def test_import_prints_the_summary_and_stats_see_it(tmp_path: Path) -> None:
     done = sparring("import", str(DATA / "sharegpt.jsonl"), "--db", str(db), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ("imported 2 conversations (3 turns) from sharegpt.jsonl; "
-                                   "0 duplicates skipped; 1 system prompts dropped "
+                                   "0 duplicates skipped; 1 system prompt dropped "
                                    "(system prompts are not stored)")
     again = sparring("import", str(DATA / "sharegpt.jsonl"), "--db", str(db), cwd=tmp_path)
     assert again.stdout.startswith("imported 0 conversations (0 turns) from sharegpt.jsonl; "

@@ -35,8 +35,3 @@ class Context:
 
 def pct(share: float) -> str:
     return f"{share:.1%}"
-
-
-def counted(count: int, noun: str) -> str:
-    """`1 conversation`, `2 conversations`."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

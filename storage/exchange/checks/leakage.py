@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from storage.exchange.checks.context import Context, counted, pct
+from simulator.text import counted
+from storage.exchange.checks.context import Context, pct
 from storage.exchange.checks.results import CheckResult, judged, skipped
 from storage.exchange.checks.sample import Sample
 from storage.exchange.checks.sightings import Seen
