@@ -33,7 +33,7 @@ from simulator.persona import Persona
 
 _log = logging.getLogger(__name__)
 
-CANCELLED = "cancelled: the run was interrupted before the bot replied"
+CANCELLED = "cancelled before it ended (interrupted, or stopped by a budget)"
 
 
 def _now() -> datetime:
@@ -186,11 +186,10 @@ class Conversation:
         )
         sent_at = _now()
         engagement = Metric("persona_engagement", round(message.engagement, 4), "persona")
+        # Cancelled while waiting for the bot: no turn is recorded (it has no reply and it
+        # is no bot failure); the conversation ends `cancelled` and a resume redoes it.
         try:
             reply = await self._bot.reply(context, message.text)
-        except asyncio.CancelledError:
-            self._record(index, message, sent_at, None, CANCELLED, (engagement,))
-            raise
         except BotError as exc:
             self._error = str(exc)
             self._record(index, message, sent_at, None, self._error, (engagement,))

@@ -151,6 +151,8 @@ class LiveStats:
     def _on_finished(self, event: ConversationFinished) -> None:
         self.finished += 1
         pair = self._pair_of.pop(event.conversation_id)
+        if event.status == "cancelled":  # cut short by the operator or a budget: no score
+            return
         values = {metric.name: metric.value for metric in event.metrics}
         pair.conversations += 1
         quality = values.get("conversation_quality", 0.0)

@@ -61,6 +61,7 @@ class Runner:
         run_id: str | None = None,
         judge: Judge | None = None,
         done: Collection[str] | None = None,
+        turns_done: int = 0,
     ) -> None:
         persona_ids = {*plan.persona_ids, *(target.persona_id for target in plan.targets)}
         bot_ids = {*plan.bot_ids, *(target.bot_id for target in plan.targets)}
@@ -75,7 +76,8 @@ class Runner:
         self._engine = engine
         self._judge = judge
         self._sinks = tuple(sinks)
-        self._turns = 0
+        self._turns = turns_done
+        """Turns recorded, for the plan's turn budget (a resumed run's kept ones included)."""
         self._resumed = done is not None
         self._done = frozenset(done or ())
         """Conversation ids already held from an earlier attempt (resume): not run again."""

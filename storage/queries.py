@@ -62,8 +62,8 @@ SELECT {group_cols},
        COALESCE(SUM(c.status = 'failed'), 0) AS failed_conversations,
        COALESCE(SUM(tc.turns), 0) AS turns,
        COALESCE(SUM(tc.failed_turns), 0) AS failed_turns,
-       AVG(q.value) AS mean_quality,
-       AVG(e.value) AS mean_engagement,
+       AVG(CASE WHEN c.status != 'cancelled' THEN q.value END) AS mean_quality,
+       AVG(CASE WHEN c.status != 'cancelled' THEN e.value END) AS mean_engagement,
        AVG(c.satisfaction) AS mean_satisfaction,
        SUM(tc.latency_sum) / NULLIF(SUM(tc.latency_n), 0) AS mean_latency_ms
 FROM conversations c
@@ -201,3 +201,13 @@ async def run_report(db: Database, run_id: str | None = None) -> RunReport:
         judge_errors=judge_errors,
         ratings=await rating_progress(db, run_id),
     )
+
+
+async def failure_reasons(db: Database, run_id: str, limit: int = 3) -> list[tuple[str, int]]:
+    """The most common reasons the run's conversations failed, with their counts."""
+    async with db.conn.execute(
+        "SELECT COALESCE(error, 'no reason recorded'), COUNT(*) FROM conversations "
+        "WHERE run_id = ? AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+        (run_id, limit),
+    ) as cursor:
+        return [(str(reason), int(count)) for reason, count in await cursor.fetchall()]

@@ -31,6 +31,8 @@ class ResumePoint:
     partial: int
     """Conversations that did not end; `clear_partial` deletes them."""
     spent_usd: float
+    turns: int
+    """Turns the kept conversations hold (they count against a turn budget)."""
     persona_hashes: dict[str, str]
     """The persona definitions the run was recorded with, by persona id."""
 
@@ -57,6 +59,12 @@ async def resume_point(db: Database, run_id: str) -> ResumePoint:
         "SELECT COALESCE(SUM(cost_usd), 0) FROM llm_usage WHERE run_id = ?", (run_id,)
     ) as cursor:
         spent = (await cursor.fetchone())[0]
+    kept = ", ".join("?" * len(KEPT))
+    async with db.conn.execute(
+        "SELECT COUNT(*) FROM turns t JOIN conversations c ON c.id = t.conversation_id "
+        f"WHERE c.run_id = ? AND c.status IN ({kept})", (run_id, *KEPT),
+    ) as cursor:
+        turns = (await cursor.fetchone())[0]
     return ResumePoint(
         run_id=run_id,
         status=status,
@@ -64,6 +72,7 @@ async def resume_point(db: Database, run_id: str) -> ResumePoint:
         done=frozenset(row[0] for row in rows if row[1] in KEPT),
         partial=sum(row[1] not in KEPT for row in rows),
         spent_usd=float(spent),
+        turns=int(turns),
         persona_hashes={row[2]: row[3] for row in rows if row[2] and row[3]},
     )
 

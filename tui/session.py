@@ -139,7 +139,8 @@ async def execute_run(
             if bot_id in connectors:
                 connectors[bot_id] = RateLimitedBot(connectors[bot_id], rpm)
         runner = Runner(plan, personas, connectors, engine, fanout.sinks,
-                        run_id=run_id, judge=judge, done=resume.done if resume else None)
+                        run_id=run_id, judge=judge, done=resume.done if resume else None,
+                        turns_done=resume.turns if resume else 0)
         if controls is not None:
             controls.runner = runner
         budget.on_exhausted(lambda: runner.stop(

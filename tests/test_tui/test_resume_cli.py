@@ -97,3 +97,24 @@ def test_a_changed_persona_is_refused(tmp_path: Path) -> None:
     assert "persona 'casual_casey' changed since run" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert query(db, "SELECT status FROM runs") == [("running",)]
+
+
+def test_a_run_stopped_by_its_budget_resumes_only_with_a_higher_one(tmp_path: Path) -> None:
+    (tmp_path / "bots.yaml").write_text(BOTS)
+    (tmp_path / "plan.yaml").write_text("personas: [casual_casey]\nbots: [elena]\n"
+                                        "conversations: 8\nconcurrency: 2\n"
+                                        "budgets: {max_turns: 6}\n")
+    db = tmp_path / "budget.db"
+    done = sparring("run", "--plan", "plan.yaml", "--db", str(db), cwd=tmp_path)
+    assert done.returncode == 3, done.stderr
+    before = query(db, "SELECT id, status FROM conversations ORDER BY id")
+    refused = sparring("resume", "latest", "--db", str(db), cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "has used its turn budget" in refused.stderr
+    assert "pass --max-total-turns with a higher one" in refused.stderr
+    assert query(db, "SELECT id, status FROM conversations ORDER BY id") == before
+    done = sparring("resume", "latest", "--max-total-turns", "1000", "--db", str(db),
+                    cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert query(db, "SELECT status, COUNT(*) FROM conversations GROUP BY 1") == [
+        ("completed", 8)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -30,12 +31,19 @@ from tui.session import LLMSettings
 
 @click.command()
 @click.argument("run_ref", metavar="RUN")
+@click.option("--max-cost", type=float, default=None, metavar="USD",
+              help="A new LLM budget for the whole run (its spending so far included), to "
+              "finish a run its budget stopped.")
+@click.option("--max-total-turns", type=click.IntRange(min=1), default=None, metavar="N",
+              help="A new turn budget for the whole run, to finish a run it stopped.")
 @llm_options
 @bots_option
 @personas_option
 @db_option
 def resume(
     run_ref: str,
+    max_cost: float | None,
+    max_total_turns: int | None,
     llm_base_url: str | None,
     llm_api_key_env: str,
     llm_timeout: float,
@@ -54,8 +62,11 @@ def resume(
     twice. Give the same --bots and --personas as the run had (and the LLM options, if it
     used models); a persona whose definition changed since is refused.
 
-    Exit status: 0 done (or nothing to resume), 2 bad input, 3 stopped by --max-cost,
-    130 interrupted again.
+    A run stopped by its budget needs a higher one (--max-cost, --max-total-turns) to go
+    on; without it, resume refuses before touching anything.
+
+    Exit status: 0 done (or nothing to resume), 1 every conversation failed, 2 bad input,
+    3 stopped by a budget, 130 interrupted again.
     """
     catalog = resolve_personas(persona_dirs)
     bots_file = resolve_bots(bots_path)
@@ -65,6 +76,11 @@ def resume(
         err_console.print(f"run {point.run_id[:8]} is completed; nothing to resume")
         return
     plan = plan_from_dict(point.plan)
+    if max_cost is not None:
+        plan = replace(plan, max_cost_usd=max_cost)
+    if max_total_turns is not None:
+        plan = replace(plan, max_total_turns=max_total_turns)
+    _check_budgets(plan, point)
     _check_personas(plan, catalog, point)
     llm = LLMSettings(
         resolve_endpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm),
@@ -87,6 +103,19 @@ async def _point(db_path: Path, run_ref: str) -> ResumePoint:
 async def _clear(db_path: Path, run_id: str) -> int:
     async with Database(db_path) as db:
         return await clear_partial(db, run_id)
+
+
+def _check_budgets(plan: RunPlan, point: ResumePoint) -> None:
+    """Refuse, before anything is deleted, to resume into a budget that is already spent."""
+    run = point.run_id[:8]
+    if plan.max_cost_usd is not None and point.spent_usd >= plan.max_cost_usd:
+        raise ConfigError(f"run {run} has spent its LLM budget (${point.spent_usd:.4f} of "
+                          f"${plan.max_cost_usd:g}); pass --max-cost with a higher budget "
+                          "to finish it")
+    if plan.max_total_turns is not None and point.turns >= plan.max_total_turns:
+        raise ConfigError(f"run {run} has used its turn budget ({point.turns} of "
+                          f"{plan.max_total_turns}); pass --max-total-turns with a higher "
+                          "one to finish it")
 
 
 def _check_personas(plan: RunPlan, catalog: dict[str, Persona], point: ResumePoint) -> None:

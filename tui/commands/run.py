@@ -15,8 +15,9 @@ from simulator.live_stats import LiveStats
 from simulator.persona import Persona, select_personas
 from simulator.plan import RunPlan
 from simulator.runner import OPERATOR_STOP
+from simulator.text import counted
 from storage.database import Database
-from storage.queries import run_report
+from storage.queries import failure_reasons, run_report
 from storage.resume import ResumePoint
 from tui.commands.options import (
     bots_option,
@@ -33,6 +34,7 @@ from tui.commands.plan import load_plan
 from tui.console import ProgressDisplay, console, err_console, print_report
 from tui.session import LLMSettings, RunResult, execute_run
 
+EXIT_ALL_FAILED = 1
 EXIT_BUDGET = 3
 EXIT_INTERRUPTED = 130
 
@@ -87,7 +89,8 @@ def run(
       sparring run --persona-engine llm --persona-model gpt-4o-mini \
                    --judge-model gpt-4o-mini --max-cost 2
 
-    Exit status: 0 done, 2 bad input, 3 stopped by --max-cost, 130 interrupted.
+    Exit status: 0 done, 1 every conversation failed, 2 bad input, 3 stopped by a budget,
+    130 interrupted.
     """
     plan_fields, llm = model_settings(model_options)
     if plan_path is not None:
@@ -180,7 +183,14 @@ async def headless_run(
         await display.stop()
     async with Database(db_path) as database:
         report = await run_report(database, result.run_id)
+        failures = await failure_reasons(database, result.run_id)
     title = f"run {result.run_id[:8]} {result.status} (seed {plan.seed})"
     print_report(title, report)
+    failed = report.total.failed_conversations
+    if failed:
+        err_console.print(f"{counted(failed, 'conversation')} failed; "
+                          + "; ".join(f"{count} x {reason}" for reason, count in failures))
     console.print(f"details: sparring stats --run {result.run_id[:8]} --db {db_path}")
+    if failed and failed == report.total.conversations:
+        raise SystemExit(EXIT_ALL_FAILED)
     return result
