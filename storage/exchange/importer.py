@@ -10,7 +10,9 @@ nothing. Imported turns get the heuristic metrics of recorded ones (see `_score`
 from __future__ import annotations
 
 import csv
+import json
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -107,6 +109,19 @@ class ImportRejected(SparringError):
                          "fix them or pass --skip-bad to import the rest")
 
 
+def content_key(conversation: Conversation, bot_id: str | None) -> str:
+    """A conversation's bot and messages, as one string."""
+    bot = conversation.lineage.get("bot_id") or bot_id or ""
+    return json.dumps([bot, [(t.user_message, t.bot_reply) for t in conversation.turns]])
+
+
+def content_id(content: str, occurrence: int) -> str:
+    """The id of a conversation whose file gives none (openai-chat): derived from its content
+    and which occurrence of that content in the file it is, so importing the same file twice
+    adds nothing the second time while identical conversations within a file all count."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sparring:import/{occurrence}/{content}"))
+
+
 # --- scoring and writing ------------------------------------------------------------------
 
 def _score(conversation: Conversation, persona: Persona | None) -> list[tuple[int, Metric]]:
@@ -172,6 +187,7 @@ class _Writer:
                     self._report.duplicates += 1
                     continue
                 await self._write(conn, conversation, now)
+                existing.add(conversation.id)
 
     async def _write(self, conn: Any, conversation: Conversation, now: str) -> None:
         lineage = conversation.lineage
@@ -224,6 +240,7 @@ async def _checked(db: Database, path: Path, fmt: ImportFormat,
     """The file's records with the cross-record checks: one use of each id in the file, a
     bot for every conversation, parents that exist (in the database or earlier in the file)."""
     first_line: dict[str, int] = {}
+    repeats: Counter[str] = Counter()
     good: set[str] = set()
     for item in READERS[fmt](path, options.rater):
         if isinstance(item, Problem):
@@ -234,7 +251,9 @@ async def _checked(db: Database, path: Path, fmt: ImportFormat,
                           f"{first_line[item.id]}; expected each conversation once")
             continue
         if item.id is None:
-            item = replace(item, id=str(uuid.uuid4()))
+            content = content_key(item, options.bot_id)
+            repeats[content] += 1
+            item = replace(item, id=content_id(content, repeats[content]))
         first_line[item.id] = item.line  # type: ignore[index]
         if not (item.lineage.get("bot_id") or options.bot_id):
             yield Problem(item.line, "bot_id is missing; pass --bot to name the bot")

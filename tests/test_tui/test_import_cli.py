@@ -34,6 +34,13 @@ def test_openai_chat_needs_a_bot(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert query(db, "SELECT DISTINCT source, bot_id, persona_id, persona_hash IS NOT NULL "
                  "FROM conversations") == [("real", "support", "casual_casey", 1)]
+    held = query(db, "SELECT COUNT(*) FROM conversations")[0][0]
+    again = sparring("import", str(DATA / "chat.jsonl"), "--bot", "support", "--db", str(db),
+                     cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert f"imported 0 conversations (0 turns) from chat.jsonl; {held} duplicates skipped" \
+        in " ".join(again.stdout.split())
+    assert query(db, "SELECT COUNT(*) FROM conversations")[0][0] == held
 
 
 def test_bad_lines_exit_2_with_one_line_each_and_nothing_written(tmp_path: Path) -> None:
