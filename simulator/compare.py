@@ -83,7 +83,12 @@ def compare_metric(
         verdict = "better" if up == (better == "higher") else "worse"
     assert mean_a is not None and mean_b is not None
     return MetricComparison(metric, better, xa.size, xb.size, mean_a, mean_b,
-                            mean_b - mean_a, (float(low), float(high)), verdict)
+                            _clean(mean_b - mean_a), (_clean(low), _clean(high)), verdict)
+
+
+def _clean(value: float) -> float:
+    """Floating-point noise (1e-16 from summing the same values in another order) as 0."""
+    return 0.0 if abs(value) < 1e-12 else float(value)
 
 
 def compare_runs(

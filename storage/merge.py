@@ -99,7 +99,12 @@ def _check_schema(source: Path, version: int) -> None:
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{source}: not a Sparring database ({exc})") from exc
-    if "runs" not in tables or found != version:
+    if "runs" not in tables:
+        raise StorageError(f"{source}: not a Sparring database (it has no runs table)")
+    if found > version:
+        raise StorageError(f"{source}: schema version {found} is newer than this Sparring "
+                           f"knows ({version}); upgrade Sparring, then merge")
+    if found != version:
         raise StorageError(
             f"{source}: schema version {found}, expected {version}; open it once with this "
             "Sparring (`sparring stats --db FILE`) to upgrade it, then merge"

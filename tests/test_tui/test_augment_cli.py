@@ -88,6 +88,9 @@ def test_nothing_to_augment_and_an_unknown_bot_are_one_line_errors(tmp_path: Pat
     (tmp_path / "bots.yaml").write_text(FAST_DEMO)
     db = tmp_path / "s.db"
     done = sparring("augment", "--db", str(db), cwd=tmp_path)
+    assert done.returncode == 2 and "no database yet" in done.stderr and not db.exists()
+    assert sparring("run", "-b", "jake", "-n", "1", "--db", str(db), cwd=tmp_path).returncode == 0
+    done = sparring("augment", "--db", str(db), cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("nothing to augment in ")
     done = sparring("import", str(DATA / "chat.jsonl"), "--bot", "support", "--db", str(db),

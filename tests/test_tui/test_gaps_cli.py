@@ -67,6 +67,8 @@ def test_max_ci_makes_uncertain_cells_gaps_and_bad_bot_is_one_line(tmp_path: Pat
 def test_category_cells_are_counted_and_filled_with_their_label(tmp_path: Path) -> None:
     (tmp_path / "bots.yaml").write_text(FAST_DEMO)
     db = tmp_path / "s.db"
+    assert sparring("run", "-p", "analytical_alex", "-b", "jake", "-n", "1", "--db", str(db),
+                    cwd=tmp_path).returncode == 0
     args = ("--category", "technical", "--category", "creative", "--target", "1")
     cells = _gaps(db, tmp_path, *args)
     assert {cell["category"] for cell in cells} == {"technical", "creative"}
@@ -76,4 +78,4 @@ def test_category_cells_are_counted_and_filled_with_their_label(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert all(cell["missing"] == 0 for cell in _gaps(db, tmp_path, *args))
     assert dict(query(db, "SELECT category, COUNT(*) FROM conversations GROUP BY 1")) == {
-        "technical": len(cells) // 2, "creative": len(cells) // 2}
+        None: 1, "technical": len(cells) // 2, "creative": len(cells) // 2}

@@ -20,11 +20,11 @@ from tui.commands.options import (
     bots_option,
     db_option,
     engine_options,
+    existing_db,
     llm_options,
     model_settings,
     personas_option,
     resolve_bots,
-    resolve_db,
     resolve_personas,
 )
 from tui.commands.run import exit_for, headless_run
@@ -101,7 +101,7 @@ def augment(
     if bot_id is not None and bot_id not in bots_file.bots:
         raise ConfigError(f"--bot = {bot_id!r}: not in {bots_file.source} "
                           f"(known: {', '.join(bots_file.bots)})")
-    db_path = resolve_db(db)
+    db_path = existing_db(db)
     parents = asyncio.run(_parents(db_path, ParentQuery(
         conversation_ids=conversation_ids, min_stars=min_stars, min_score=min_score,
         limit=limit,

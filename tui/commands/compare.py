@@ -19,7 +19,7 @@ from simulator.errors import ConfigError
 from storage.comparison import conversation_figures
 from storage.database import Database
 from storage.queries import resolve_run
-from tui.commands.options import db_option, resolve_db
+from tui.commands.options import db_option, existing_db
 from tui.console import console
 
 EXIT_WORSE = 1
@@ -73,8 +73,8 @@ def compare(
     Exit status: 0 done, 1 worse beyond a --fail-if-worse threshold, 2 bad input.
     """
     limits = [_threshold(value) for value in thresholds]
-    path_a = resolve_db(db)
-    path_b = db_b or path_a
+    path_a = existing_db(db)
+    path_b = existing_db(db_b) if db_b else path_a
     (id_a, a), (id_b, b) = asyncio.run(_load(path_a, run_a)), asyncio.run(_load(path_b, run_b))
     compared = compare_runs(a, b, metrics or None, seed, resamples)
     by_name = {c.metric: c for c in compared}

@@ -11,7 +11,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from simulator.errors import ConfigError, StorageError
+from simulator.errors import ConfigError
 from storage.database import Database
 from storage.exchange.export import ExportOptions, ExportSummary, export
 from storage.exchange.formats import FORMATS, Format
@@ -19,7 +19,7 @@ from storage.exchange.records import ExportFilter
 from storage.exchange.splits import STRATA, parse_split
 from storage.exchange.weights import SOURCES, parse_weights
 from storage.queries import resolve_run
-from tui.commands.options import db_option, resolve_db
+from tui.commands.options import db_option, existing_db
 from tui.console import console, err_console
 
 STATUSES = ("completed", "running", "failed", "cancelled")
@@ -143,9 +143,7 @@ def export_command(format_: str, out: Path, run_refs: tuple[str, ...],
         where, parse_weights(weights),
         split=parse_split(split_text) if split_text is not None else None,
         seed=seed, stratify=stratify, system_prompt=system_prompt, pair_margin=pair_margin)
-    path = resolve_db(db)
-    if not path.exists():
-        raise StorageError(f"{path}: no database yet; start with `sparring run`")
+    path = existing_db(db)
 
     async def go() -> ExportSummary:
         async with Database(path) as database:

@@ -22,6 +22,7 @@ from tui.commands.options import (
     bots_option,
     db_option,
     engine_options,
+    existing_db,
     llm_options,
     model_settings,
     personas_option,
@@ -113,7 +114,7 @@ def gaps(
         raise ConfigError(f"--bot = {unknown[0]!r}: not in {bots_file.source} "
                           f"(known: {', '.join(bots_file.bots)})")
     bots = bot_ids or tuple(bots_file.bots)
-    db_path = resolve_db(db)
+    db_path = resolve_db(db) if fill else existing_db(db)
     cells = expected_cells(personas, bots, categories)
     before = asyncio.run(_gaps(db_path, cells, target, max_ci, run_ref, sources))
     if as_json and not fill:

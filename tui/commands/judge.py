@@ -9,9 +9,9 @@ import click
 
 from tui.commands.options import (
     db_option,
+    existing_db,
     llm_options,
     personas_option,
-    resolve_db,
     resolve_endpoint,
     resolve_personas,
 )
@@ -55,9 +55,7 @@ def judge(
     judging the same turn again with the same rubric and model is answered from the
     cache, without calling the model.
     """
-    path = resolve_db(db)
-    if not path.exists():
-        raise click.ClickException(f"{path}: no database yet; start with `sparring run`")
+    path = existing_db(db)
     llm = LLMSettings(
         resolve_endpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm),
         prices_path,

@@ -12,6 +12,7 @@ import platformdirs
 
 from bridge.config import BotsFile, demo_bots_file, load_bots_file
 from bridge.models import LLMEndpoint
+from simulator.errors import StorageError
 from simulator.persona import Persona, load_personas
 from storage.database import default_db_path
 from tui.session import LLMSettings
@@ -123,6 +124,16 @@ def model_settings(options: dict[str, Any]) -> tuple[dict[str, Any], LLMSettings
 
 def resolve_db(db: Path | None) -> Path:
     return db if db is not None else default_db_path()
+
+
+def existing_db(db: Path | None) -> Path:
+    """The database a reading command needs; a one-line error when there is none yet, so a
+    mistyped --db never leaves an empty database behind."""
+    path = resolve_db(db)
+    if not path.is_file():
+        raise StorageError(f"{path}: no database yet; start one with `sparring run` "
+                           "(or check --db)")
+    return path
 
 
 def resolve_bots(path: Path | None) -> BotsFile:

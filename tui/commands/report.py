@@ -12,7 +12,7 @@ import click
 from storage.database import Database
 from storage.queries import resolve_run
 from storage.report_data import ReportData, report_data
-from tui.commands.options import db_option, resolve_db
+from tui.commands.options import db_option, existing_db
 from tui.console import console
 
 
@@ -28,7 +28,7 @@ def report(run_ref: str, out: Path | None, db: Path | None) -> None:
 
     RUN is a run id, a unique prefix or `latest` (the default).
     """
-    path = asyncio.run(_write(resolve_db(db), run_ref, out))
+    path = asyncio.run(_write(existing_db(db), run_ref, out))
     console.print(f"report written to {path}")
 
 

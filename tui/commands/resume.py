@@ -17,10 +17,10 @@ from storage.resume import ResumePoint, clear_partial, resume_point
 from tui.commands.options import (
     bots_option,
     db_option,
+    existing_db,
     llm_options,
     personas_option,
     resolve_bots,
-    resolve_db,
     resolve_endpoint,
     resolve_personas,
 )
@@ -70,7 +70,7 @@ def resume(
     """
     catalog = resolve_personas(persona_dirs)
     bots_file = resolve_bots(bots_path)
-    db_path = resolve_db(db)
+    db_path = existing_db(db)
     point = asyncio.run(_point(db_path, run_ref))
     if point.status == "completed":
         err_console.print(f"run {point.run_id[:8]} is completed; nothing to resume")

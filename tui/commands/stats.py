@@ -10,15 +10,8 @@ from rich.table import Table
 
 from storage.database import Database
 from storage.queries import list_runs, resolve_run, run_report
-from tui.commands.options import db_option, resolve_db
+from tui.commands.options import db_option, existing_db
 from tui.console import console, err_console, print_report
-
-
-def _existing(db: Path | None) -> Path:
-    path = resolve_db(db)
-    if not path.exists():
-        raise click.ClickException(f"{path}: no database yet; start with `sparring run`")
-    return path
 
 
 @click.command()
@@ -27,7 +20,7 @@ def _existing(db: Path | None) -> Path:
 @db_option
 def stats(run_ref: str | None, db: Path | None) -> None:
     """Quality, engagement, errors per persona x bot; judge scores; LLM tokens and cost."""
-    path = _existing(db)
+    path = existing_db(db)
 
     async def query() -> None:
         async with Database(path) as database:
@@ -44,10 +37,8 @@ def stats(run_ref: str | None, db: Path | None) -> None:
 @db_option
 def runs(limit: int, db: Path | None) -> None:
     """List the newest runs in the database."""
-    path = resolve_db(db)
+    path = existing_db(db)
     err_console.print(f"database: {path}")
-    if not path.exists():
-        return
 
     async def query() -> None:
         async with Database(path) as database:
