@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
+import os
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -15,11 +17,24 @@ from simulator.connector import BotContext, BotReply
 from simulator.errors import BotError, BotProtocolError, BotTimeout, ConfigError
 
 
+def _import(module_name: str) -> Any:
+    """Import from the Python path, else from the current folder (where a user's bot module
+    usually sits next to bots.yaml), as `python -m` would."""
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        here = os.getcwd()
+        if exc.name != module_name.partition(".")[0] or here in sys.path:
+            raise
+        sys.path.append(here)
+        return importlib.import_module(module_name)
+
+
 def load_target(target: str, where: str) -> Callable[..., Any]:
     """Import `module:function`; a missing module or attribute is a ConfigError."""
     module_name, _, attribute = target.partition(":")
     try:
-        module = importlib.import_module(module_name)
+        module = _import(module_name)
     except ImportError as exc:
         raise ConfigError(f"{where} = {target!r}; cannot import {module_name!r}: {exc}") from exc
     function = getattr(module, attribute, None)

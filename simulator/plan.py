@@ -54,7 +54,7 @@ class RunPlan:
     """Conversations per persona x bot pair."""
     min_turns: int = 3
     max_turns: int = 8
-    concurrency: int = 8
+    concurrency: int = 16
     seed: int = 0
     persona_engine: str = "scripted"
     """`scripted` (offline, seeded) or `llm`."""

@@ -106,7 +106,13 @@ class PlanFile(_Strict):
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            raise PlanInvalid(all_errors(path, exc)) from exc
+            # The fields that did parse are still checked, so one pass lists every problem.
+            broken = {error["loc"][0] for error in exc.errors() if error["loc"]}
+            try:
+                rest = cls.model_validate({k: v for k, v in data.items() if k not in broken})
+            except ValidationError:
+                rest = None
+            raise PlanInvalid(all_errors(path, exc), rest) from exc
 
     def problems(
         self, source: Path, personas: Collection[str], bots: Collection[str]
@@ -180,10 +186,12 @@ class PlanFile(_Strict):
 
 
 class PlanInvalid(ConfigError):
-    """A plan file with problems; `problems` has one line for each."""
+    """A plan file with problems; `problems` has one line for each. `parsed` is the plan
+    without its unparsable fields, when that much parses, for checking the rest."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], parsed: PlanFile | None = None) -> None:
         self.problems = problems
+        self.parsed = parsed
         more = f" (and {len(problems) - 1} more; `sparring plan validate` lists them)" \
             if len(problems) > 1 else ""
         super().__init__(problems[0] + more)

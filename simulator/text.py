@@ -27,5 +27,9 @@ def sentences(text: str) -> list[str]:
 
 
 def counted(count: int, noun: str) -> str:
-    """`1 conversation`, `2 conversations` (regular plurals only)."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+    """`1 conversation`, `2 conversations`, `3 categories` (regular English plurals)."""
+    if count == 1:
+        return f"{count:,} {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{count:,} {noun[:-1]}ies"
+    return f"{count:,} {noun}s"

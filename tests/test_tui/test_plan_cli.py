@@ -49,10 +49,13 @@ def test_turn_budget_stops_the_run_with_a_rate_limited_bot(tmp_path: Path) -> No
 def test_a_broken_plan_lists_every_problem_and_runs_nothing(tmp_path: Path) -> None:
     (tmp_path / "bots.yaml").write_text(FAST_DEMO)
     plan = tmp_path / "plan.yaml"
-    plan.write_text("personas: [nobody]\nbots: [ghost]\nturns: {min: 5, max: 2}\n")
+    plan.write_text("personas: [nobody]\nbots: [ghost]\nturns: {min: 5, max: 2}\n"
+                    "seed: soon\n")
     done = sparring("plan", "validate", str(plan), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
+        f"{plan}: seed = 'soon'; expected a valid integer, unable to parse string as an "
+        "integer",
         f"{plan}: personas.0 = 'nobody'; expected a known persona (analytical_alex, "
         "casual_casey, emotional_emma, explorer_evan)",
         f"{plan}: bots.0 = 'ghost'; expected a bot of the bots file (elena, jake)",
@@ -62,9 +65,8 @@ def test_a_broken_plan_lists_every_problem_and_runs_nothing(tmp_path: Path) -> N
     done = sparring("run", "--plan", str(plan), "--db", str(db), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        f"error: {plan}: personas.0 = 'nobody'; expected a known persona (analytical_alex, "
-        "casual_casey, emotional_emma, explorer_evan) (and 2 more; `sparring plan validate` "
-        "lists them)")
+        f"error: {plan}: seed = 'soon'; expected a valid integer, unable to parse string as an "
+        "integer (and 3 more; `sparring plan validate` lists them)")
     assert not db.exists()
     done = sparring("run", "--plan", str(plan), "-n", "3", cwd=tmp_path)
     assert done.returncode == 2

@@ -14,6 +14,7 @@ from bridge.config import BotsFile, demo_bots_file, load_bots_file
 from bridge.models import LLMEndpoint
 from simulator.errors import StorageError
 from simulator.persona import Persona, load_personas
+from simulator.usage import PriceTable
 from storage.database import default_db_path
 from tui.session import LLMSettings
 
@@ -119,6 +120,8 @@ def model_settings(options: dict[str, Any]) -> tuple[dict[str, Any], LLMSettings
     }
     endpoint = resolve_endpoint(options["llm_base_url"], options["llm_api_key_env"],
                                 options["llm_timeout"], options["llm_rpm"], options["llm_tpm"])
+    if options["prices_path"] is not None:
+        PriceTable.load(options["prices_path"])  # a bad file stops us before anything starts
     return fields, LLMSettings(endpoint, options["prices_path"])
 
 

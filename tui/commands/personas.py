@@ -9,6 +9,7 @@ import yaml
 from rich.table import Table
 
 from simulator.persona import load_persona_dir
+from simulator.text import counted
 from tui.commands.options import personas_option, resolve_personas
 from tui.console import console
 
@@ -50,4 +51,5 @@ def show_persona(persona_id: str, persona_dirs: tuple[Path, ...]) -> None:
 def validate_personas(directory: Path) -> None:
     """Check every persona file in DIRECTORY; the first bad one is named with its field."""
     found = load_persona_dir(directory)
-    click.echo(f"{directory}: {len(found)} personas valid ({', '.join(found) or 'none'})")
+    click.echo(f"{directory}: {counted(len(found), 'persona')} valid "
+               f"({', '.join(found) or 'none'})")

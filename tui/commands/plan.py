@@ -33,8 +33,13 @@ def load_plan(path: Path, bots_path: Path | None, persona_dirs: tuple[Path, ...]
     The plan's `bots_file` and `personas_dir` are relative to the plan file; `--bots`
     given on the command line wins over `bots_file`, `--personas` add to `personas_dir`.
     """
-    spec = PlanFile.read(path)
     problems: list[str] = []
+    try:
+        spec = PlanFile.read(path)
+    except PlanInvalid as exc:
+        if exc.parsed is None:
+            raise
+        spec, problems = exc.parsed, list(exc.problems)
     bots_file: BotsFile | None = None
     try:
         if bots_path is None and spec.bots_file is not None:

@@ -78,7 +78,7 @@ def latency_chart(latency: Sequence[tuple[str, float, str]]) -> str:
     axes.set_ylabel("latency (ms)")
     axes.set_ylim(bottom=0)
     axes.grid(alpha=0.3)
-    axes.legend(fontsize=8, frameon=False, ncols=3, loc="upper left")
+    axes.legend(fontsize=8, frameon=False, ncols=5, loc="lower left", bbox_to_anchor=(0, 1))
     return _svg(figure)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape
 from importlib.metadata import PackageNotFoundError, version
@@ -50,7 +51,7 @@ def _pairs_table(rows: list[PairStatistics], total: PairStatistics) -> str:
             f"{row.error_rate:.1%}", _fmt(row.mean_quality), _fmt(row.mean_engagement),
             _fmt(row.mean_satisfaction, "{:.1f}"), _fmt(row.mean_latency_ms, "{:.0f}"),
         )) + "</tr>"
-        for row in [*rows, total]
+        for row in [*rows, replace(total, persona_id="all", bot_id="")]
     ]
     return (f"<table><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>"
             f"{''.join(body)}</table>")
@@ -85,8 +86,9 @@ def render(data: ReportData) -> str:
         _pairs_table(summary.pairs, total),
         "<h2>Latency over the run</h2>",
         _figure(charts.latency_chart(data.latency),
-                "Each answered turn's latency by when it was sent, per bot, with the rolling "
-                "median.") if data.latency else "<p class=muted>No answered turns.</p>",
+                "Each answered turn's latency by when it was sent, coloured by bot, with the "
+                "rolling median over all turns.") if data.latency
+        else "<p class=muted>No answered turns.</p>",
         "<h2>Ratings</h2>",
         _figure(charts.ratings_chart(data.ratings),
                 "Current operator ratings of this run's bot turns.") if data.ratings

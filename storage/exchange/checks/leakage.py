@@ -182,7 +182,7 @@ class Stratification:
                        f"{gap:+.1f} from its share")
         else:
             _, gap, split, stratum, _ = max(gaps, key=lambda g: abs(g[1]))
-            finding = (f"{len(strata)} {label}s over {len(self._splits)} splits in "
+            finding = (f"{counted(len(strata), label)} over {len(self._splits)} splits in "
                        f"proportion (widest gap {gap:+.1f} conversations: "
                        f"{stratum or '(none)'} in {split})")
         return judged(self.name, required, finding, problem=bool(unseen or off),
