@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bridge.models import ModelPool
 from simulator.connector import ChatMessage
+from simulator.errors import ModelError
 from simulator.events import Event, JudgeScored
 from simulator.judge.judge import LLMJudge, Subject
 from simulator.judge.rubric import resolve_rubrics
@@ -24,6 +25,9 @@ from tui.session import LLMSettings
 
 _log = logging.getLogger(__name__)
 
+GIVE_UP_AFTER = 8
+"""Judgements failing in a row (an unreachable endpoint, a wrong model) that stop the pass."""
+
 
 @dataclass(slots=True)
 class JudgeTally:
@@ -35,6 +39,9 @@ class JudgeTally:
     failed: int = 0
     skipped_conversations: list[str] = field(default_factory=list)
     """Conversations whose persona is no longer known, so they could not be judged."""
+    failing: int = 0
+    """Judgements failed in a row, up to the latest."""
+    last_error: str = ""
 
     def emit(self, event: Event) -> None:
         if isinstance(event, JudgeScored):
@@ -82,6 +89,10 @@ async def judge_stored_run(
         def emit(event: Event) -> None:
             recorder.emit(event)
             tally.emit(event)
+            if isinstance(event, JudgeScored):
+                tally.failing = tally.failing + 1 if event.error is not None else 0
+                if event.error is not None:
+                    tally.last_error = event.error
 
         model = MeteredModel(models.model(judge_model), PriceTable.load(llm.prices_path),
                              budget, emit, run_id=tally.run_id)
@@ -94,9 +105,9 @@ async def judge_stored_run(
                 tally.skipped_conversations.append(conversation.id)
                 return
             async with gate:
-                if budget.exhausted:
-                    return
                 for subject in subjects(conversation, persona):
+                    if budget.exhausted or tally.failing >= GIVE_UP_AFTER:
+                        return
                     for event in await judge.score(subject):
                         emit(event)
 
@@ -106,4 +117,7 @@ async def judge_stored_run(
                     group.create_task(judge_one(conversation))
         finally:
             await recorder.close()
+    if tally.failing >= GIVE_UP_AFTER:
+        raise ModelError(f"judging run {tally.run_id[:8]} stopped after {tally.failing} "
+                         f"judgements in a row failed; the last: {tally.last_error}")
     return tally
