@@ -48,7 +48,8 @@ def progress_figures(stats: LiveStats) -> str:
         parts.append(f"p50/p95 {latency[0]:.0f}/{latency[1]:.0f} ms")
     if stats.llm_calls:
         tokens = stats.prompt_tokens + stats.completion_tokens
-        parts.append(f"LLM {tokens:,} tok ${stats.cost_usd:.4f}")
+        unpriced = f" ({stats.unpriced_calls} unpriced)" if stats.unpriced_calls else ""
+        parts.append(f"LLM {tokens:,} tok ${stats.cost_usd:.4f}{unpriced}")
     return "  ".join(parts)
 
 

@@ -66,6 +66,7 @@ def render(data: ReportData) -> str:
     summary, plan = data.summary, data.plan
     total = summary.total
     spent = sum(u.cost_usd or 0.0 for u in summary.usage)
+    unpriced = sum(u.unpriced_calls for u in summary.usage)
     latencies = [ms for _, ms, _ in data.latency]
     p50, p95 = (float(x) for x in np.percentile(latencies, [50, 95])) if latencies \
         else (None, None)
@@ -75,7 +76,7 @@ def render(data: ReportData) -> str:
         ("mean quality", _fmt(total.mean_quality)),
         ("latency p50 / p95", f"{_fmt(p50, '{:.0f}')} / {_fmt(p95, '{:.0f}')} ms"),
         ("rated turns", f"{summary.ratings.rated} / {summary.ratings.total}"),
-        ("LLM cost", f"${spent:.4f}"),
+        ("LLM cost", f"${spent:.4f}" + (f" + {unpriced} unpriced calls" if unpriced else "")),
     ]
     sections = [
         "<h2>Quality per persona x bot</h2>",
