@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -99,3 +100,16 @@ class Database:
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+_RUN_FILTER = re.compile(r"\(:run IS NULL OR ([\w.]+) = :run\)")
+
+
+def run_scoped(sql: str, run_id: str | None) -> str:
+    """`sql` with each `(:run IS NULL OR <column> = :run)` resolved for `run_id`.
+
+    SQLite plans a statement once for every parameter value, so that OR keeps it off the
+    run indexes; resolved, a one-run figure on a 1M-turn database reads that run's rows
+    instead of all of them (the judge figures: 58 s -> 0.3 s, benchmarks/database.py).
+    """
+    return _RUN_FILTER.sub(lambda m: f"{m[1]} = :run" if run_id is not None else "1", sql)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.errors import StorageError
-from storage.database import Database
+from storage.database import Database, run_scoped
 from storage.ratings import RatingProgress, rating_progress
 
 
@@ -105,14 +105,14 @@ async def pair_statistics(db: Database, run_id: str | None = None) -> list[PairS
         group_cols="c.persona_id, c.bot_id",
         group_by="GROUP BY c.persona_id, c.bot_id ORDER BY c.persona_id, c.bot_id",
     )
-    async with db.conn.execute(sql, {"run": run_id}) as cursor:
+    async with db.conn.execute(run_scoped(sql, run_id), {"run": run_id}) as cursor:
         return [PairStatistics(*row) for row in await cursor.fetchall()]
 
 
 async def overall_statistics(db: Database, run_id: str | None = None) -> PairStatistics:
     """The same figures over every conversation of the run (or database)."""
     sql = _PAIR_SQL.format(group_cols="'*', '*'", group_by="")
-    async with db.conn.execute(sql, {"run": run_id}) as cursor:
+    async with db.conn.execute(run_scoped(sql, run_id), {"run": run_id}) as cursor:
         row = await cursor.fetchone()
     assert row is not None
     return PairStatistics(*row)
@@ -166,15 +166,15 @@ WHERE (:run IS NULL OR c.run_id = :run)
 
 async def usage_totals(db: Database, run_id: str | None = None) -> list[UsageTotals]:
     """Tokens and cost of LLM calls per purpose and model."""
-    async with db.conn.execute(_USAGE_SQL, {"run": run_id}) as cursor:
+    async with db.conn.execute(run_scoped(_USAGE_SQL, run_id), {"run": run_id}) as cursor:
         return [UsageTotals(*row) for row in await cursor.fetchall()]
 
 
 async def judge_figures(db: Database, run_id: str | None = None) -> tuple[list[JudgeFigures], int]:
     """Judge metrics with their rubric version, and how many judgements failed."""
-    async with db.conn.execute(_JUDGE_SQL, {"run": run_id}) as cursor:
+    async with db.conn.execute(run_scoped(_JUDGE_SQL, run_id), {"run": run_id}) as cursor:
         figures = [JudgeFigures(*row) for row in await cursor.fetchall()]
-    async with db.conn.execute(_JUDGE_ERRORS_SQL, {"run": run_id}) as cursor:
+    async with db.conn.execute(run_scoped(_JUDGE_ERRORS_SQL, run_id), {"run": run_id}) as cursor:
         row = await cursor.fetchone()
     return figures, int(row[0]) if row else 0
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from storage.database import Database
+from storage.database import Database, run_scoped
 
 RatingKind = Literal["thumb", "stars", "note", "flag"]
 RATER_ENV = "SPARRING_RATER"
@@ -127,7 +127,7 @@ SELECT (SELECT COUNT(*) FROM answered),
 
 
 async def rating_progress(db: Database, run_id: str | None = None) -> RatingProgress:
-    async with db.conn.execute(_PROGRESS_SQL, {"run": run_id}) as cursor:
+    async with db.conn.execute(run_scoped(_PROGRESS_SQL, run_id), {"run": run_id}) as cursor:
         row = await cursor.fetchone()
     assert row is not None
     total, rated, flagged, up, down, stars = row

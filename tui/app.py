@@ -152,7 +152,12 @@ class SparringApp(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        # Installed once: its Markdown (a widget per table cell) is composed on the first
+        # `?` only, not on every one (benchmarks/tui_load.py).
+        if not self.is_screen_installed("help"):
+            self.install_screen(HelpScreen(), "help")
+        if self.get_screen("help") not in self.screen_stack:
+            self.push_screen("help")
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from simulator.engine import Intent
 from simulator.persona import CommunicationStyle
+from simulator.scripted.complaints import COMPLAIN
 from simulator.scripted.intents import Complaint, Table
-from simulator.scripted.questions import CLARIFY, DEEPEN, FOLLOW_UP, OPENING, TANGENT
-from simulator.scripted.reactions import COMPLAIN, REACT, VALIDATE
+from simulator.scripted.openings import OPENING, TANGENT
+from simulator.scripted.questions import CLARIFY, DEEPEN, FOLLOW_UP
+from simulator.scripted.reactions import REACT, VALIDATE
 
 BY_INTENT: dict[Intent, Table] = {
     "opening": OPENING,

@@ -13,8 +13,8 @@ import re
 
 from simulator.engine import Brief, ConversationSetting, UserMessage
 from simulator.persona import Persona
+from simulator.scripted.grammar import pick
 from simulator.scripted.session import ScriptedSession
-from simulator.scripted.vocabulary import INTERJECTIONS
 from simulator.scripted.voice import apply_voice, lower_first
 
 STATE_LEADS: dict[str, tuple[str, ...]] = {
@@ -78,13 +78,15 @@ class RetellingSession(ScriptedSession):
                 context = self.brief.context
                 parts.append(f"{context[0].upper()}{context[1:]}.")
         elif rng.random() < _REACTION_RATE:
-            parts.append(rng.choice(INTERJECTIONS[prefs.communication_style]))
+            parts.append(pick(self._idiolect.interjections, rng))
         if parts and parts[-1].endswith(","):
             need = lower_first(need)
         elif parts:
             need = need[0].upper() + need[1:]
         parts.append(need)
-        text = apply_voice(" ".join(parts), prefs.communication_style, prefs.formality, rng)
+        text = apply_voice(
+            " ".join(parts), prefs.communication_style, prefs.formality, self._idiolect, rng
+        )
         self._sent += 1
         return UserMessage(
             text=text,

@@ -1,23 +1,29 @@
 """A scripted persona in one conversation: offline, seeded, deterministic.
 
 Each session holds its own `random.Random(setting.seed)`; the same persona, setting and
-bot replies always give the same messages. After each reply the session scores its fit
-to the persona's preferences, updates engagement and emotion, decides whether to stop,
-then plans and writes the next message from fragment grammars.
+bot replies always give the same messages. From the seed it first draws what this user is
+like in this conversation: its writing habits (`idiolect`), someone in its life
+(`details`) and, per topic, a concrete subject (`subjects`). After each reply the session
+scores its fit to the persona's preferences, updates engagement and emotion, decides
+whether to stop, then plans and writes the next message from fragment grammars.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from simulator.engine import ConversationSetting, UserMessage, Verdict
 from simulator.persona import Persona
+from simulator.scripted.details import draw_person
 from simulator.scripted.fit import ReplyFit, length_direction, score_reply
+from simulator.scripted.idiolect import Idiolect
 from simulator.scripted.intents import Complaint
 from simulator.scripted.mood import Mood
 from simulator.scripted.policy import Plan, plan_next, should_stop, traits_for
 from simulator.scripted.salience import content_stems, salient_terms
+from simulator.scripted.subjects import draw_subject
 from simulator.scripted.verdict import verdict_for
 from simulator.scripted.voice import Scene, compose
 
@@ -25,6 +31,15 @@ _QUESTION = re.compile(r"[^.!?]*\?+")
 _RECENT = 3
 """How many of its own last messages a persona avoids repeating word for word."""
 _REDRAWS = 3
+
+
+def _state_word(state: str, emotions: tuple[str, ...]) -> str:
+    """The state as something one can feel: `seeking connection` becomes a one-word
+    baseline emotion (`vulnerable`), since "I feel seeking connection" is not English."""
+    first = state.split(" ", 1)[0].replace("_", " ")
+    if " " in state and first.endswith("ing"):
+        return next((word for word in emotions if " " not in word), state)
+    return state
 
 
 class ScriptedSession:
@@ -36,7 +51,11 @@ class ScriptedSession:
         self._rng = random.Random(setting.seed)
         self._traits = traits_for(persona.preferences)
         self._mood = Mood.start(persona, setting.emotional_state, self._rng)
+        self._idiolect = Idiolect.draw(persona.preferences, self._rng)
+        self._person = draw_person(self._rng)
+        self._state = _state_word(setting.emotional_state, persona.emotions)
         self._topic = setting.topic
+        self._subjects: dict[str, str] = {}
         self._focus = content_stems(setting.topic)
         self._last_question = ""
         self._picked: list[str] = []
@@ -91,27 +110,39 @@ class ScriptedSession:
         self._mood.update(fit, direction, self._traits, self._rng)
         return fit, direction
 
+    def _subject_of(self, topic: str) -> str:
+        """The conversation's subject for `topic`, drawn the first time it comes up."""
+        if topic not in self._subjects:
+            self._subjects[topic] = draw_subject(topic, self._rng)
+        return self._subjects[topic]
+
     async def verdict(self) -> Verdict:
         """Satisfaction 1-5 from the mean fit of the bot's replies, and its main driver."""
         return verdict_for(self._fits, self.persona.preferences)
 
     def _send(self, plan: Plan) -> UserMessage:
+        prefs = self.persona.preferences
+        subject = self._subject_of(self._topic)  # for a tangent: what it turns away from
         if plan.intent == "tangent" and plan.other:
             self._topic = plan.other
+            if plan.other in self.persona.conversation_topics and self._rng.random() < 0.6:
+                plan = replace(plan, other=self._subject_of(plan.other))
         self._picked.extend(phrase for phrase in (plan.term, plan.other) if phrase)
         if plan.intent == "complain":
             self._complaints[plan.complaint] = self._complaints.get(plan.complaint, 0) + 1
         scene = Scene(
             topic=self._topic,
-            state=self.setting.emotional_state,
+            subject=subject,
+            person=self._person,
+            state=self._state,
             feeling=self._mood.feeling,
             last=self._last_question,
         )
-        text = compose(plan, scene, self.persona.preferences, self._traits, self._rng)
+        text = compose(plan, scene, prefs, self._traits, self._idiolect, self._rng)
         for _ in range(_REDRAWS):
             if text not in self._recent:
                 break
-            text = compose(plan, scene, self.persona.preferences, self._traits, self._rng)
+            text = compose(plan, scene, prefs, self._traits, self._idiolect, self._rng)
         self._recent = (*self._recent[1 - _RECENT :], text)
         if plan.intent != "complain" or plan.complaint != "empty":
             question = _QUESTION.search(text)

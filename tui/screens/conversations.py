@@ -144,7 +144,8 @@ class ConversationsScreen(Screen[None]):
         if running or self._live_was_running:  # one last read after it finishes
             if not running:
                 self._load_runs()
-            self.reload()
+            if self.is_current:  # hidden, it reads again when shown (on_screen_resume)
+                self.reload()
         self._live_was_running = running
 
     @on(FilterBar.Changed)
