@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import ConfigError
-from simulator.validation import one_line_error, read_yaml
+from simulator.validation import field_name, one_line_error, read_yaml
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -165,22 +165,22 @@ def _validated(source: str, data: Any) -> BotsFile:
         raise ConfigError(f"{source}: bots is missing or empty; expected a mapping of bot ids")
     unknown = set(data) - {"bots", "demo_server"}
     if unknown:
-        key = sorted(unknown)[0]
+        key = field_name(sorted(unknown, key=str)[0])
         raise ConfigError(
             f"{source}: {key} is not a known top-level key; expected bots, demo_server"
         )
     bots: dict[str, BotConfig] = {}
     for name, entry in data["bots"].items():
-        where = f"{source}: bots.{name}"
+        where = f"{source}: bots.{field_name(name)}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{where} = {entry!r}; expected a mapping with a kind")
         kind = entry.get("kind")
-        if kind not in _KINDS:
+        if not isinstance(kind, str) or kind not in _KINDS:
             raise ConfigError(f"{where}.kind = {kind!r}; expected one of {', '.join(_KINDS)}")
         try:
             bots[str(name)] = _KINDS[kind].model_validate(entry)
         except ValidationError as exc:
-            raise ConfigError(one_line_error(f"{source}: bots.{name}", exc)) from exc
+            raise ConfigError(one_line_error(where, exc)) from exc
     try:
         demo = DemoServerSettings.model_validate(data.get("demo_server") or {})
     except ValidationError as exc:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from simulator.errors import BotProtocolError
+from simulator.validation import field_name
+
+_INDEX = re.compile(r"-?[0-9]{1,18}")
 
 
 def _text_of(item: Any) -> str | None:
@@ -47,12 +51,13 @@ def extract_reply(payload: Any, path: str) -> str:
 
 
 def _is_index(part: str, length: int) -> bool:
-    return part.lstrip("-").isdigit() and -length <= int(part) < length
+    """An ASCII list index in range (`isdigit` also passes `²`, which `int` refuses)."""
+    return _INDEX.fullmatch(part) is not None and -length <= int(part) < length
 
 
 def _keys(node: Any) -> str:
     if isinstance(node, dict):
-        return " with keys " + ", ".join(list(map(str, node))[:8])
+        return " with keys " + ", ".join(list(map(field_name, node))[:8])
     if isinstance(node, list):
         return f" of {len(node)} items"
     return ""

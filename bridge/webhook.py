@@ -29,6 +29,12 @@ def map_aiohttp_errors(bot_id: str, timeout_s: float) -> Iterator[None]:
         raise BotTimeout(f"bot {bot_id!r} did not answer within {timeout_s:g} s") from exc
     except aiohttp.ClientConnectionError as exc:
         raise BotUnreachable(f"bot {bot_id!r} is unreachable: {exc}") from exc
+    except (aiohttp.ClientResponseError, aiohttp.InvalidURL) as exc:
+        # Their text holds the URL, and a URL may hold a secret (`?key=${TOKEN}`): name only
+        # the error (TooManyRedirects, InvalidUrlRedirectClientError, ...) and the status.
+        status = getattr(exc, "status", 0)
+        detail = f" (HTTP {status})" if status else ""
+        raise BotProtocolError(f"bot {bot_id!r}: {type(exc).__name__}{detail}") from exc
     except aiohttp.ClientError as exc:
         raise BotProtocolError(f"bot {bot_id!r}: {type(exc).__name__}: {exc}") from exc
 
@@ -97,7 +103,7 @@ class WebhookConnector:
             )
         try:
             payload = json.loads(text)
-        except json.JSONDecodeError as exc:
+        except (ValueError, RecursionError) as exc:  # not JSON, or too deep or long to read
             raise BotProtocolError(
                 f"bot {self.id!r} answered HTTP {response.status} with a body that is not JSON: "
                 f"{text[:120]!r}"

@@ -18,7 +18,7 @@ def find_json_object(text: str) -> dict[str, Any] | None:
     while start != -1:
         try:
             value, _ = _decoder.raw_decode(text, start)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON; or a 5,000-digit number, deep nesting
             start = text.find("{", start + 1)
             continue
         if isinstance(value, dict):

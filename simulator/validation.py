@@ -34,9 +34,15 @@ def all_errors(source: str | Path, exc: ValidationError) -> list[str]:
     return [describe_error(source, error) for error in exc.errors()]
 
 
+def field_name(part: object) -> str:
+    """A part of a field path as written, quoted when it would break the line (`'a\\nb'`)."""
+    text = str(part)
+    return text if text.isprintable() else repr(text)
+
+
 def describe_error(source: str | Path, error: Any) -> str:
     """One pydantic error as `source: field.path = 'value'; expected ...`."""
-    field = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    field = ".".join(map(field_name, error["loc"])) or "(top level)"
     if error["type"] == "missing":
         return f"{source}: {field} is missing; it is required"
     if error["type"] == "extra_forbidden":
@@ -45,12 +51,22 @@ def describe_error(source: str | Path, error: Any) -> str:
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning I/O and syntax errors into one-line ConfigErrors."""
+    """Parse a YAML file, turning I/O, encoding and syntax errors into one-line ConfigErrors."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason})") from exc
+    except ValueError as exc:  # a path holding a NUL byte
+        raise ConfigError(f"{path!r}: cannot be read ({exc})") from exc
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}: not valid YAML{where}") from exc
+    except ValueError as exc:  # a value PyYAML cannot build, such as the date 2001-02-30
+        raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: not valid YAML (nested too deeply)") from exc

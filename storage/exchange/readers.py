@@ -96,7 +96,7 @@ def detect_format(path: Path) -> ImportFormat:
                     continue
                 try:
                     record = json.loads(text)
-                except json.JSONDecodeError:
+                except (ValueError, RecursionError):  # not JSON, or beyond what json reads
                     continue
                 if isinstance(record, dict) and "messages" in record:
                     return "openai-chat"
@@ -106,17 +106,33 @@ def detect_format(path: Path) -> ImportFormat:
                                    "`conversations` (sharegpt) found; pass --format")
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(f"{path}: not UTF-8 text ({exc.reason})") from exc
     raise ImportFailed(f"{path}: no JSON line to tell the format from; pass --format")
 
 
 # --- field parsing ------------------------------------------------------------------------
+
+_INT64 = range(-(2**63), 2**63)
+"""The integers SQLite stores."""
+
+
+def _encodable(value: str, where: str) -> str:
+    """`value`, unless it holds a lone surrogate (JSON's `"\\ud800"`), which SQLite cannot store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadRecord(f"{where} = {value!r:.60}; expected text without lone surrogates "
+                        "(invalid Unicode)") from None
+    return value
+
 
 def required_text(value: object, where: str) -> str:
     if not isinstance(value, str):
         raise BadRecord(f"{where} = {value!r}; expected a non-empty string")
     if not value.strip():
         raise BadRecord(f"{where} is empty; expected a non-empty string")
-    return value
+    return _encodable(value, where)
 
 
 def optional_number(value: object, where: str, kind: type[int] | type[float]) -> Any:
@@ -126,18 +142,24 @@ def optional_number(value: object, where: str, kind: type[int] | type[float]) ->
         raise BadRecord(f"{where} = {value!r}; expected a number")
     try:
         if kind is int and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-            return int(value)  # exactly, not through a float (64-bit seeds)
+            return _int64(int(value), value, where)  # exactly, not through a float (seeds)
         number = float(value) if isinstance(value, str) else value
         if not isinstance(number, int | float) or math.isnan(number):
             raise ValueError
         if kind is int:
             if number != int(number):
                 raise ValueError
-            return int(number)
+            return _int64(int(number), value, where)
         return float(number)
     except (TypeError, ValueError, OverflowError):
         expected = "an integer" if kind is int else "a number"
         raise BadRecord(f"{where} = {value!r}; expected {expected}") from None
+
+
+def _int64(number: int, value: object, where: str) -> int:
+    if number not in _INT64:
+        raise BadRecord(f"{where} = {value!r:.60}; expected an integer that fits in 64 bits")
+    return number
 
 
 def optional_text(value: object, where: str) -> str | None:
@@ -145,7 +167,7 @@ def optional_text(value: object, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadRecord(f"{where} = {value!r}; expected a string")
-    return value
+    return _encodable(value, where)
 
 
 def flag_value(value: object, where: str) -> bool:
@@ -214,6 +236,12 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
                 reason = exc.msg.removesuffix(" at")
                 yield number, Problem(number, f"not valid JSON ({reason} at column "
                                       f"{exc.colno}); expected one JSON object per line")
+                continue
+            except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+                reason = ("nested too deeply" if isinstance(exc, RecursionError)
+                          else "a number too long to read")
+                yield number, Problem(number, f"not valid JSON ({reason}); expected one JSON "
+                                      "object per line")
                 continue
             if not isinstance(record, dict):
                 yield number, Problem(number, f"expected a JSON object, got "
