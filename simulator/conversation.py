@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from simulator.categories import confidence
 from simulator.connector import BotConnector, BotContext, BotReply, ChatMessage
 from simulator.engine import (
     ConversationSetting,
@@ -211,9 +212,15 @@ class Conversation:
         metrics: tuple[Metric, ...],
     ) -> None:
         self._outcomes.append(TurnOutcome(metrics, failed=reply is None))
+        setting = self.job.setting
+        certainty = None
+        if message.from_brief and setting.category is not None:
+            certainty = 1.0
+        elif setting.category_text:
+            certainty = confidence(message.text, setting.category_text)
         self._emit(
-            TurnRecorded(self.job.setting.conversation_id, index, message, sent_at, reply, error,
-                         metrics)
+            TurnRecorded(setting.conversation_id, index, message, sent_at, reply, error,
+                         metrics, setting.category, certainty)
         )
 
     def _finish(

@@ -35,6 +35,9 @@ class Brief:
     """The parent conversation's user messages, in order."""
     context: str
     """The situation the variation's user is in (`asking for my team at work`)."""
+    continue_after: bool = False
+    """Go on as the persona would once the need is told (a category's example), rather
+    than end there (an augmented variation)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,9 @@ class ConversationSetting:
     brief: Brief | None = None
     """Set for an augmented conversation: the need it retells."""
     category: str | None = None
-    """The kind of conversation (a plan's domain), recorded with it."""
+    """The kind of conversation (a plan's domain or intent category), recorded with it."""
+    category_text: str = ""
+    """The category's description and examples, for each message's category confidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,8 @@ class UserMessage:
     """How engaged the persona is at this point, in [0, 1]."""
     intent: Intent = "follow_up"
     """What the message does; see INTENT_MEANINGS."""
+    from_brief: bool = False
+    """Written from the conversation's brief (a retold need or category example)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,10 @@ class TurnRecorded:
     reply: BotReply | None
     error: str | None
     metrics: tuple[Metric, ...]
+    category: str | None = None
+    """The intent category of the user message, when its conversation has one."""
+    category_confidence: float | None = None
+    """1.0 when the message was written for the category, else its similarity to it."""
 
     @property
     def failed(self) -> bool:

@@ -42,6 +42,10 @@ class Domain:
     share: float
     topics: tuple[str, ...] = ()
     """Topics of this domain; empty keeps the run's (or the persona's) topics."""
+    description: str = ""
+    examples: tuple[str, ...] = ()
+    """Example user messages (intent categories): each conversation opens with one, retold
+    by the persona, and its messages are labelled with the category."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +140,8 @@ def plan_from_dict(data: dict[str, Any]) -> RunPlan:
         for target in data.get("targets", ())
     )
     fields["domains"] = tuple(
-        Domain(domain["name"], domain["share"], tuple(domain.get("topics", ())))
+        Domain(domain["name"], domain["share"], tuple(domain.get("topics", ())),
+               domain.get("description", ""), tuple(domain.get("examples", ())))
         for domain in data.get("domains", ())
     )
     for key in ("persona_ids", "bot_ids", "rubrics"):

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from simulator.categories import builtin_categories
 from simulator.errors import ConfigError
 from simulator.judge.rubric import builtin_rubrics, resolve_rubrics
 from simulator.persona import Persona
@@ -39,6 +40,15 @@ class DomainSpec(_Strict):
     topics: tuple[str, ...] = ()
     """Topics of the domain; empty keeps the plan's or the persona's topics."""
     description: str = ""
+
+
+class CategorySpec(_Strict):
+    share: float = Field(gt=0, le=1)
+    """Share of each persona x bot pair's conversations; the shares add up to 1."""
+    description: str = ""
+    examples: tuple[str, ...] = ()
+    """Example user messages; a built-in category (seed 001's) brings its own."""
+    topics: tuple[str, ...] = ()
 
 
 class BotLimit(_Strict):
@@ -89,6 +99,10 @@ class PlanFile(_Strict):
     domains: dict[str, DomainSpec] = {}
     """Domain -> share (seed 002's technical, creative, analytical, instructional,
     conversational); recorded as each conversation's category."""
+    categories: dict[str, CategorySpec] = {}
+    """Intent category -> share (seed 001's rag_query, professional, psychological,
+    learning, social, emotional, aspirational, chitchat, or your own with examples): each
+    conversation opens with one of its examples and its messages carry the category."""
     rate_limits: dict[str, BotLimit] = {}
     budgets: Budgets = Budgets()
     persona_engine: EngineSpec = EngineSpec()
@@ -140,11 +154,19 @@ class PlanFile(_Strict):
             for name, weight in weights.items():
                 if not (weight > 0 and math.isfinite(weight)):
                     problem(f"{field}.{name}", weight, "a positive weight")
-        if self.domains:
-            total = sum(domain.share for domain in self.domains.values())
-            if abs(total - 1) > SHARE_TOLERANCE:
-                found.append(f"{source}: domains: the shares add up to {total:g}; "
+        for field, kinds in (("domains", self.domains), ("categories", self.categories)):
+            total = sum(kind.share for kind in kinds.values())
+            if kinds and abs(total - 1) > SHARE_TOLERANCE:
+                found.append(f"{source}: {field}: the shares add up to {total:g}; "
                              "expected them to add up to 1")
+        if self.domains and self.categories:
+            found.append(f"{source}: domains and categories are both given; expected one of "
+                         "them (both label a conversation's category)")
+        builtins = builtin_categories()
+        for name, spec in self.categories.items():
+            if not spec.examples and name not in builtins:
+                problem(f"categories.{name}.examples", [], "some examples (or a built-in "
+                        f"category: {', '.join(builtins)})")
         if self.persona_engine.kind == "llm" and not self.persona_engine.model:
             found.append(f"{source}: persona_engine.model is missing; kind llm needs a model")
         if self.judge is not None:
@@ -178,11 +200,23 @@ class PlanFile(_Strict):
             name=self.name,
             topic_weights=tuple(self.topics.items()),
             state_weights=tuple(self.emotional_states.items()),
-            domains=tuple(Domain(name, spec.share, spec.topics)
-                          for name, spec in self.domains.items()),
+            domains=self._domains(),
             max_total_turns=self.budgets.max_turns,
             bot_rpm=tuple((bot_id, limit.rpm) for bot_id, limit in self.rate_limits.items()),
         )
+
+
+    def _domains(self) -> tuple[Domain, ...]:
+        domains = [Domain(name, spec.share, spec.topics) for name, spec in self.domains.items()]
+        builtins = builtin_categories()
+        for name, spec in self.categories.items():
+            known = builtins.get(name)
+            domains.append(Domain(
+                name, spec.share, spec.topics,
+                spec.description or (known.description if known else ""),
+                spec.examples or (known.examples if known else ()),
+            ))
+        return tuple(domains)
 
 
 class PlanInvalid(ConfigError):

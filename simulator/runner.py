@@ -138,6 +138,12 @@ class Runner:
                     seed, topic, _draw(rng, plan.state_weights, persona.emotions or ("neutral",)),
                     category=domain.name if domain is not None else None,
                 )
+                if domain is not None and domain.examples:
+                    # An intent category: open with one of its examples, then talk on.
+                    example = domain.examples[int(rng.random() * len(domain.examples))]
+                    setting = replace(setting, brief=Brief((example,), "", continue_after=True),
+                                      category_text=" ".join((domain.description,
+                                                              *domain.examples)))
                 for bot_id in plan.bot_ids:
                     yield persona_id, bot_id, setting, None
 

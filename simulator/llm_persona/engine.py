@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from simulator.engine import ConversationSetting, Intent, UserMessage, Verdict
@@ -85,7 +85,7 @@ class LLMPersonaSession:
     async def opening(self) -> UserMessage:
         answer = await self._ask(may_end=False)
         assert answer is not None
-        return self._send(answer, "opening")
+        return replace(self._send(answer, "opening"), from_brief=self.setting.brief is not None)
 
     async def next_message(self, bot_reply: str) -> UserMessage | None:
         if self._pending is None:

@@ -59,6 +59,8 @@ class RetellingSession(ScriptedSession):
     async def next_message(self, bot_reply: str) -> UserMessage | None:
         if self._finished:
             return None
+        if self._sent >= self._length and self.brief.continue_after:
+            return await super().next_message(bot_reply)  # the need is told: talk on
         self._take_in(bot_reply)
         if self._sent >= self._length:
             self._finished = True
@@ -70,7 +72,7 @@ class RetellingSession(ScriptedSession):
         told = self.brief.messages[self._sent]
         need = _GREETING.sub("", told).strip() or told
         parts: list[str] = []
-        if self._sent == 0:
+        if self._sent == 0 and not self.brief.continue_after:
             state = self.setting.emotional_state
             leads = STATE_LEADS.get(state, (f"I'm feeling {state} about this.",))
             parts.append(rng.choice(leads))
@@ -93,4 +95,5 @@ class RetellingSession(ScriptedSession):
             emotion=self._mood.emotion,
             engagement=round(self._mood.engagement, 3),
             intent="opening" if self._sent == 1 else "follow_up",
+            from_brief=True,
         )

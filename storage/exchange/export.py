@@ -37,7 +37,7 @@ CONVERSATION_FORMATS = ("openai-chat", "sharegpt")
 PARTS: dict[Format, records.Parts] = {
     "openai-chat": records.Parts(score=False, details=False, metrics=False, ratings=False),
     "sharegpt": records.Parts(details=False, metrics=False),
-    "messages-csv": records.Parts(score=False, details=False, metrics=False),
+    "messages-csv": records.Parts(score=False, details=False, metrics=False, categories=True),
     "turns-csv": records.Parts(score=False),
     "turns-parquet": records.Parts(score=False),
     "preference-pairs": records.Parts(score=False, details=False),

@@ -65,6 +65,9 @@ class TurnRecord(NamedTuple):
     ttft_ms: float | None = None
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    category: str | None = None
+    """The user message's intent category, when its conversation has one."""
+    category_confidence: float | None = None
     metrics: Mapping[str, float] = NO_METRICS
     """By export column: `m.<name>` (heuristic, persona, human), `judge.<rubric>.<criterion>`."""
     thumb: int | None = None
@@ -98,6 +101,8 @@ class Parts:
     """The turns' emotions, intents, latencies and token counts."""
     metrics: bool = True
     ratings: bool = True
+    categories: bool = False
+    """Each user message's intent category and confidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +230,8 @@ def metric_columns(conn: sqlite3.Connection, where: ExportFilter,
 
 
 _LINEAGE = ", ".join(f"c.{f}" if f != "conversation_id" else "c.id" for f in LINEAGE_FIELDS)
-_TURNS = "SELECT idx, user_message, bot_reply, {} FROM turns WHERE conversation_id = ? ORDER BY idx"
+_TURNS = ("SELECT idx, user_message, bot_reply, {}, {} FROM turns WHERE conversation_id = ? "
+          "ORDER BY idx")
 _DETAILS = "user_emotion, user_intent, latency_ms, ttft_ms, prompt_tokens, completion_tokens"
 _NO_DETAILS = ", ".join(["NULL"] * 6)
 """Long replies spill into overflow pages, where the details then are: not reading them
@@ -274,7 +280,9 @@ def conversations(conn: sqlite3.Connection, where: ExportFilter, conversation_le
     listing = conn.execute(
         f"SELECT {_LINEAGE}, {_SCORE if parts.score else 'NULL'} FROM conversations c "
         f"WHERE {clause} ORDER BY c.started_at, c.id", params)
-    turns_sql = _TURNS.format(_DETAILS if parts.details else _NO_DETAILS)
+    turns_sql = _TURNS.format(_DETAILS if parts.details else _NO_DETAILS,
+                              "category, category_confidence" if parts.categories
+                              else "NULL, NULL")
     for row in listing:
         lineage = dict(zip(LINEAGE_FIELDS, row[:-1], strict=True))
         conversation_id = lineage["conversation_id"]

@@ -26,8 +26,9 @@ _FLOAT = ("latency_ms", "ttft_ms", "weight")
 
 def message_rows(record: ConversationRecord, context: ExportContext,
                  split: str | None) -> list[tuple[Any, ...]]:
-    """`messages-csv` rows in MESSAGES_CSV_COLUMNS order: confidence 1.0 when the
-    conversation was generated for its category, empty otherwise."""
+    """`messages-csv` rows in MESSAGES_CSV_COLUMNS order: each message's own category and
+    confidence (1.0 when written for the category), else the conversation's category (a
+    plan's domain) with no confidence."""
     category = record.lineage.get("category")
     lineage = tuple(record.lineage[k] for k in LINEAGE_FIELDS if k != "category")
     weight = context.weight(record)
@@ -36,7 +37,8 @@ def message_rows(record: ConversationRecord, context: ExportContext,
         if not turn_kept(turn, context.where):
             context.skipped["flagged or unvalidated turns"] += 1
             continue
-        rows.append((turn.user_message, category or "", 1.0 if category else None, turn.idx,
+        rows.append((turn.user_message, turn.category or category or "",
+                     turn.category_confidence, turn.idx,
                      *lineage, weight, split))
     return rows
 

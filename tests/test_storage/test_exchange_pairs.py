@@ -100,10 +100,10 @@ async def test_a_pair_repeated_by_a_rerun_is_written_once(
                 "persona_hash, bot_id, topic, emotional_state, category, parent_id, seed, "
                 "persona_engine, status, error, turns, satisfaction, verdict, started_at, "
                 "finished_at, noise FROM conversations WHERE id = ?", (copy, original))
-        execute(db_path, "INSERT INTO turns SELECT ?, idx, user_message, user_emotion, "
-                "user_intent, bot_reply, error, sent_at, latency_ms, ttft_ms, prompt_tokens, "
-                "completion_tokens, attempts, raw FROM turns WHERE conversation_id = ?",
-                (copy, original))
+        columns = ("idx, user_message, user_emotion, user_intent, bot_reply, error, sent_at, "
+                   "latency_ms, ttft_ms, prompt_tokens, completion_tokens, attempts, raw")
+        execute(db_path, f"INSERT INTO turns (conversation_id, {columns}) SELECT ?, {columns} "
+                "FROM turns WHERE conversation_id = ?", (copy, original))
         await rate(db_path, [(copy, 0, "stars", stars)])
     summary = await run_export(db_path, "preference-pairs", tmp_path / "after.jsonl",
                                ExportOptions())
