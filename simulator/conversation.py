@@ -220,7 +220,8 @@ class Conversation:
             certainty = confidence(message.text, setting.category_text)
         self._emit(
             TurnRecorded(setting.conversation_id, index, message, sent_at, reply, error,
-                         metrics, setting.category, certainty)
+                         metrics, setting.category, certainty,
+                         setting.passage.to_json() if setting.passage else None)
         )
 
     def _finish(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from simulator.knowledge import Passage
 from simulator.persona import Persona
 
 Intent = Literal[
@@ -56,6 +57,8 @@ class ConversationSetting:
     """The kind of conversation (a plan's domain or intent category), recorded with it."""
     category_text: str = ""
     """The category's description and examples, for each message's category confidence."""
+    passage: Passage | None = None
+    """The knowledge-base passage a grounded conversation asks about."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,8 @@ class TurnRecorded:
     """The intent category of the user message, when its conversation has one."""
     category_confidence: float | None = None
     """1.0 when the message was written for the category, else its similarity to it."""
+    grounding: str | None = None
+    """The knowledge-base passage the conversation asks about, as JSON."""
 
     @property
     def failed(self) -> bool:

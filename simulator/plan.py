@@ -84,6 +84,9 @@ class RunPlan:
     """Stop starting conversations once this many turns are recorded."""
     bot_rpm: tuple[tuple[str, float], ...] = ()
     """(bot id, requests per minute) limits."""
+    knowledge_dir: str | None = None
+    """Folder of Markdown / text files: conversations (a plan's `rag_query` ones, when it
+    has categories) ask about one of its passages."""
     shard: tuple[int, int] | None = None
     """(index, count): this run holds every count-th planned conversation from index on,
     so `count` runs with indexes 0..count-1 cover the plan exactly once."""

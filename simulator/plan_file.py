@@ -103,6 +103,9 @@ class PlanFile(_Strict):
     """Intent category -> share (seed 001's rag_query, professional, psychological,
     learning, social, emotional, aspirational, chitchat, or your own with examples): each
     conversation opens with one of its examples and its messages carry the category."""
+    knowledge: Path | None = None
+    """Folder of .md / .txt files (relative to the plan file) the conversations ask about
+    (the `rag_query` ones, when there are categories)."""
     rate_limits: dict[str, BotLimit] = {}
     budgets: Budgets = Budgets()
     persona_engine: EngineSpec = EngineSpec()

@@ -23,10 +23,13 @@ from simulator.events import (
     TurnRecorded,
 )
 from simulator.judge.judge import Judge
+from simulator.knowledge import Passage
 from simulator.persona import Persona
 from simulator.plan import Domain, RunPlan, Target, conversation_id, derive_seed
 
 OPERATOR_STOP = "interrupted by the operator"
+GROUNDED_CATEGORY = "rag_query"
+"""With categories and a knowledge base, the category whose conversations are grounded."""
 
 _Planned = tuple[str, str, ConversationSetting, Target | None]
 """A planned conversation before it gets its id: persona id, bot id, setting, target."""
@@ -62,6 +65,7 @@ class Runner:
         judge: Judge | None = None,
         done: Collection[str] | None = None,
         turns_done: int = 0,
+        passages: Sequence[Passage] = (),
     ) -> None:
         persona_ids = {*plan.persona_ids, *(target.persona_id for target in plan.targets)}
         bot_ids = {*plan.bot_ids, *(target.bot_id for target in plan.targets)}
@@ -76,6 +80,8 @@ class Runner:
         self._engine = engine
         self._judge = judge
         self._sinks = tuple(sinks)
+        self._passages = tuple(passages)
+        """The knowledge base (`plan.knowledge_dir`, read by the caller) to ground in."""
         self._turns = turns_done
         """Turns recorded, for the plan's turn budget (a resumed run's kept ones included)."""
         self._resumed = done is not None
@@ -138,7 +144,11 @@ class Runner:
                     seed, topic, _draw(rng, plan.state_weights, persona.emotions or ("neutral",)),
                     category=domain.name if domain is not None else None,
                 )
-                if domain is not None and domain.examples:
+                if self._passages and (domain is None or domain.name == GROUNDED_CATEGORY
+                                       or not plan.domains):
+                    passage = self._passages[int(rng.random() * len(self._passages))]
+                    setting = replace(setting, passage=passage, topic=passage.title)
+                elif domain is not None and domain.examples:
                     # An intent category: open with one of its examples, then talk on.
                     example = domain.examples[int(rng.random() * len(domain.examples))]
                     setting = replace(setting, brief=Brief((example,), "", continue_after=True),

@@ -42,8 +42,8 @@ _SQL: dict[str, str] = {
     "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
     "turn": "INSERT INTO turns (conversation_id, idx, user_message, user_emotion, user_intent, "
     "bot_reply, error, sent_at, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
-    "attempts, raw, category, category_confidence) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "attempts, raw, category, category_confidence, grounding) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "metric": "INSERT OR REPLACE INTO metrics (conversation_id, turn_idx, name, source, value, "
     "detail) VALUES (?, ?, ?, ?, ?, ?)",
     "judge_error": "INSERT INTO judge_errors (conversation_id, turn_idx, rubric, model, error, "
@@ -145,6 +145,7 @@ class Recorder:
             reply.ttft_ms if reply else None, reply.prompt_tokens if reply else None,
             reply.completion_tokens if reply else None, reply.attempts if reply else None,
             reply.raw if reply else None, event.category, event.category_confidence,
+            event.grounding,
         ))
         for row in _metric_rows(event.conversation_id, event.index, event.metrics):
             self._add("metric", row)

@@ -18,6 +18,7 @@ from simulator.engine import PersonaEngine
 from simulator.events import Event, EventSink, RunStatus
 from simulator.judge.judge import LLMJudge
 from simulator.judge.rubric import resolve_rubrics
+from simulator.knowledge import load_knowledge
 from simulator.live_stats import LiveStats
 from simulator.llm_persona.engine import LLMPersonaEngine
 from simulator.operator import TakeoverEngine, Takeovers
@@ -134,13 +135,15 @@ async def execute_run(
         judge = None
         if plan.judge_model:
             judge = LLMJudge(metered(plan.judge_model), rubrics, cache=StoredJudgeCache(db))
+        passages = await asyncio.to_thread(load_knowledge, Path(plan.knowledge_dir)) \
+            if plan.knowledge_dir else ()
         connectors: dict[str, BotConnector] = dict(pool.connectors)
         for bot_id, rpm in plan.bot_rpm:
             if bot_id in connectors:
                 connectors[bot_id] = RateLimitedBot(connectors[bot_id], rpm)
         runner = Runner(plan, personas, connectors, engine, fanout.sinks,
                         run_id=run_id, judge=judge, done=resume.done if resume else None,
-                        turns_done=resume.turns if resume else 0)
+                        turns_done=resume.turns if resume else 0, passages=passages)
         if controls is not None:
             controls.runner = runner
         budget.on_exhausted(lambda: runner.stop(

@@ -91,8 +91,16 @@ Intents:
 
 
 def _need_section(setting: ConversationSetting) -> str:
-    """For an augmented conversation: the need to pursue, taken from a real conversation."""
+    """For an augmented conversation: the need to pursue, taken from a real conversation;
+    for a grounded one: the passage the user wants to know about."""
     brief = setting.brief
+    if setting.passage is not None and brief is None:
+        return f"""## What you want to know about
+You saw this in the assistant's documentation ("{setting.passage.title}") but did not read it \
+closely. Ask about it as a user would: you do not know the answers, and you never quote it.
+{setting.passage.text}
+
+"""
     if brief is None:
         return ""
     asked = "\n".join(f"- {message}" for message in brief.messages)

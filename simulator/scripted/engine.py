@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from simulator.engine import ConversationSetting
+from dataclasses import replace
+
+from simulator.engine import Brief, ConversationSetting
 from simulator.persona import Persona
+from simulator.scripted.grounded import grounded_question
 from simulator.scripted.retelling import RetellingSession
 from simulator.scripted.session import ScriptedSession
 
@@ -14,8 +17,11 @@ class ScriptedEngine:
     name: str = "scripted"
 
     def session(self, persona: Persona, setting: ConversationSetting) -> ScriptedSession:
-        """A new session for `persona` in `setting` (retelling its brief, when it has one);
-        sessions share no state."""
+        """A new session for `persona` in `setting` (retelling its brief, or asking about its
+        knowledge-base passage, when it has one); sessions share no state."""
+        if setting.passage is not None and setting.brief is None:
+            question = grounded_question(setting.passage, setting.seed)
+            setting = replace(setting, brief=Brief((question,), "", continue_after=True))
         if setting.brief is not None:
             return RetellingSession(persona, setting)
         return ScriptedSession(persona, setting)

@@ -79,7 +79,7 @@ class RetellingSession(ScriptedSession):
             if self.brief.context:
                 context = self.brief.context
                 parts.append(f"{context[0].upper()}{context[1:]}.")
-        elif rng.random() < _REACTION_RATE:
+        elif self._sent and rng.random() < _REACTION_RATE:
             parts.append(pick(self._idiolect.interjections, rng))
         if parts and parts[-1].endswith(","):
             need = lower_first(need)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -10,6 +10,7 @@ import click
 
 from bridge.config import BotsFile, load_bots_file
 from simulator.errors import ConfigError
+from simulator.knowledge import load_knowledge
 from simulator.persona import Persona
 from simulator.plan import RunPlan
 from simulator.plan_file import PlanFile, PlanInvalid
@@ -58,10 +59,20 @@ def load_plan(path: Path, bots_path: Path | None, persona_dirs: tuple[Path, ...]
         problems.append(str(exc))
     bot_ids = tuple(bots_file.bots) if bots_file else ()
     problems += spec.problems(path, catalog, bot_ids)
+    knowledge = None
+    if spec.knowledge is not None:
+        knowledge = path.parent / spec.knowledge
+        try:
+            load_knowledge(knowledge)
+        except ConfigError as exc:
+            problems.append(f"{path}: knowledge = {str(spec.knowledge)!r}; {exc}")
     if problems:
         raise PlanInvalid(problems)
     assert bots_file is not None
-    return LoadedPlan(path, spec.run_plan(catalog, bot_ids), catalog, bots_file)
+    plan = spec.run_plan(catalog, bot_ids)
+    if knowledge is not None:
+        plan = replace(plan, knowledge_dir=str(knowledge.resolve()))
+    return LoadedPlan(path, plan, catalog, bots_file)
 
 
 @click.group(name="plan")

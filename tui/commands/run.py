@@ -11,6 +11,7 @@ import click
 
 from bridge.config import BotsFile
 from simulator.errors import ConfigError
+from simulator.knowledge import load_knowledge
 from simulator.live_stats import LiveStats
 from simulator.persona import Persona, select_personas
 from simulator.plan import RunPlan
@@ -57,6 +58,10 @@ EXIT_INTERRUPTED = 130
               help="Conversations in flight at once.")
 @click.option("--seed", default=0, show_default=True,
               help="Run seed; the same seed and personas give the same user messages.")
+@click.option("--knowledge", "knowledge_dir", default=None, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of .md / .txt files: every conversation asks about one of its "
+              "passages (seed 001's RAG queries), recorded on each turn.")
 @engine_options
 @llm_options
 @bots_option
@@ -74,6 +79,7 @@ def run(
     max_turns: int,
     concurrency: int,
     seed: int,
+    knowledge_dir: Path | None,
     bots_path: Path | None,
     persona_dirs: tuple[Path, ...],
     db: Path | None,
@@ -112,15 +118,24 @@ def run(
         concurrency=concurrency,
         seed=seed,
         shard=shard,
+        knowledge_dir=checked_knowledge(knowledge_dir),
         **plan_fields,
     )
     _start(plan, catalog, bots_file, resolve_db(db), llm)
 
 
 _PLAN_FIELDS = ("persona_ids", "bot_ids", "conversations", "min_turns", "max_turns",
-                "concurrency", "seed", "persona_engine", "persona_model", "judge_model",
-                "rubrics", "max_cost")
+                "concurrency", "seed", "knowledge_dir", "persona_engine", "persona_model",
+                "judge_model", "rubrics", "max_cost")
 """Options a plan file sets itself; giving them with --plan is a mistake."""
+
+
+def checked_knowledge(directory: Path | None) -> str | None:
+    """The knowledge folder as an absolute path, once it reads (a one-line error if not)."""
+    if directory is None:
+        return None
+    load_knowledge(directory)
+    return str(directory.resolve())
 
 
 def parse_shard(value: str | None) -> tuple[int, int] | None:
