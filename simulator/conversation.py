@@ -97,6 +97,7 @@ class Conversation:
                 parent_id=job.parent_id,
                 category=setting.category,
                 noise=job.persona.noise.model_dump_json() if job.persona.noise.active else None,
+                goal=setting.goal,
                 started_at=_now(),
             )
         )

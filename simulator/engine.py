@@ -59,6 +59,8 @@ class ConversationSetting:
     """The category's description and examples, for each message's category confidence."""
     passage: Passage | None = None
     """The knowledge-base passage a grounded conversation asks about."""
+    goal: str | None = None
+    """What the persona wants out of this conversation (`get a refund`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,9 @@ class Verdict:
     satisfaction: int
     """1 (very unhappy) to 5 (delighted)."""
     reason: str
+    goal_reached: bool | None = None
+    """Whether the conversation's goal was reached, in the persona's judgement (None: no
+    goal, or no judgement)."""
 
 
 class PersonaSession(Protocol):

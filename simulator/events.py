@@ -53,6 +53,7 @@ class ConversationStarted:
     category: str | None = None
     noise: str | None = None
     """The persona's noise settings as JSON, when it has any."""
+    goal: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

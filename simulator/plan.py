@@ -84,6 +84,8 @@ class RunPlan:
     """Stop starting conversations once this many turns are recorded."""
     bot_rpm: tuple[tuple[str, float], ...] = ()
     """(bot id, requests per minute) limits."""
+    goals: tuple[str, ...] = ()
+    """Goals a conversation pursues (one each, seeded); empty: the persona's own, if any."""
     knowledge_dir: str | None = None
     """Folder of Markdown / text files: conversations (a plan's `rag_query` ones, when it
     has categories) ask about one of its passages."""
@@ -147,7 +149,7 @@ def plan_from_dict(data: dict[str, Any]) -> RunPlan:
                domain.get("description", ""), tuple(domain.get("examples", ())))
         for domain in data.get("domains", ())
     )
-    for key in ("persona_ids", "bot_ids", "rubrics"):
+    for key in ("persona_ids", "bot_ids", "rubrics", "goals"):
         fields[key] = tuple(data.get(key, ()))
     for key in ("topic_weights", "state_weights", "bot_rpm"):
         fields[key] = tuple((name, weight) for name, weight in data.get(key, ()))

@@ -103,6 +103,8 @@ class PlanFile(_Strict):
     """Intent category -> share (seed 001's rag_query, professional, psychological,
     learning, social, emotional, aspirational, chitchat, or your own with examples): each
     conversation opens with one of its examples and its messages carry the category."""
+    goals: tuple[str, ...] = ()
+    """Goals the conversations pursue (one drawn per conversation); default the persona's."""
     knowledge: Path | None = None
     """Folder of .md / .txt files (relative to the plan file) the conversations ask about
     (the `rag_query` ones, when there are categories)."""
@@ -205,6 +207,7 @@ class PlanFile(_Strict):
             state_weights=tuple(self.emotional_states.items()),
             domains=self._domains(),
             max_total_turns=self.budgets.max_turns,
+            goals=self.goals,
             bot_rpm=tuple((bot_id, limit.rpm) for bot_id, limit in self.rate_limits.items()),
         )
 

@@ -144,6 +144,9 @@ class Runner:
                     seed, topic, _draw(rng, plan.state_weights, persona.emotions or ("neutral",)),
                     category=domain.name if domain is not None else None,
                 )
+                goals = plan.goals or persona.goals
+                if goals:
+                    setting = replace(setting, goal=goals[int(rng.random() * len(goals))])
                 if self._passages and (domain is None or domain.name == GROUNDED_CATEGORY
                                        or not plan.domains):
                     passage = self._passages[int(rng.random() * len(self._passages))]

@@ -38,8 +38,8 @@ _SQL: dict[str, str] = {
     "run_resume": "UPDATE runs SET status = 'running', stop_reason = NULL, finished_at = NULL "
     "WHERE id = ?",
     "conversation": "INSERT INTO conversations (id, run_id, source, persona_id, persona_hash, "
-    "bot_id, topic, emotional_state, seed, persona_engine, parent_id, category, noise, status, "
-    "started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
+    "bot_id, topic, emotional_state, seed, persona_engine, parent_id, category, noise, goal, "
+    "status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
     "turn": "INSERT INTO turns (conversation_id, idx, user_message, user_emotion, user_intent, "
     "bot_reply, error, sent_at, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
     "attempts, raw, category, category_confidence, grounding) "
@@ -93,7 +93,7 @@ class Recorder:
                 event.conversation_id, event.run_id, event.source, event.persona_id,
                 event.persona_hash, event.bot_id, event.topic, event.emotional_state,
                 event.seed, event.persona_engine, event.parent_id, event.category, event.noise,
-                event.started_at.isoformat(),
+                event.goal, event.started_at.isoformat(),
             ))
         elif isinstance(event, ConversationFinished):
             verdict = event.verdict

@@ -103,16 +103,18 @@ class LLMPersonaSession:
         if self._pending is not None:  # the bot failed on the last message
             messages.append(PromptMessage("assistant", self._pending))
             messages.append(PromptMessage("user", "(The assistant did not answer.)"))
-        messages.append(PromptMessage("user", prompt.verdict_request()))
+        messages.append(PromptMessage("user", prompt.verdict_request(self.setting.goal)))
         completion = await self.model.complete(self._request(messages, max_tokens=150))
         data = find_json_object(completion.text) or {}
         satisfaction, reason = data.get("satisfaction"), data.get("reason")
         if (not isinstance(satisfaction, int | float) or isinstance(satisfaction, bool)
                 or not math.isfinite(satisfaction)):
             return None
+        reached = data.get("goal_reached")
         return Verdict(
             satisfaction=min(5, max(1, round(satisfaction))),
             reason=reason.strip() if isinstance(reason, str) else "",
+            goal_reached=reached if self.setting.goal and isinstance(reached, bool) else None,
         )
 
     def _request(self, messages: list[PromptMessage], max_tokens: int = 300) -> CompletionRequest:

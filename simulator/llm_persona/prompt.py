@@ -69,7 +69,8 @@ assistant or say you are an AI. Stay in character for the whole conversation.
 
 ## This conversation
 topic: {setting.topic}
-feeling at the start: {setting.emotional_state}
+{f"your goal: {setting.goal} (pursue it; leave once you have it or give up on it)" + chr(10)
+ if setting.goal else ""}feeling at the start: {setting.emotional_state}
 your messages: at least {setting.min_turns}, at most {setting.max_turns}
 
 {_need_section(setting)}## How to write
@@ -115,13 +116,16 @@ not copy their wording.
 """
 
 
-def verdict_request() -> str:
-    """Asks the persona, still in character, how the conversation went."""
+def verdict_request(goal: str | None = None) -> str:
+    """Asks the persona, still in character, how the conversation went (and, with a goal,
+    whether it got what it came for)."""
+    goal_key = (f', "goal_reached": <true if you managed to {goal}, else false>'
+                if goal else "")
     return (
         "(The conversation is over. Stay in character and say how satisfied you are with "
         "the assistant.) Answer with one JSON object and nothing else: "
         '{"satisfaction": <1 (very unhappy) to 5 (delighted)>, '
-        '"reason": "<one sentence in your own voice>"}'
+        f'"reason": "<one sentence in your own voice>"{goal_key}}}'
     )
 
 

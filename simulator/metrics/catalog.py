@@ -93,6 +93,9 @@ CATALOG: tuple[MetricSpec, ...] = (
                "and how keenly the persona kept talking."),
     MetricSpec("persona_satisfaction", "conversation", 1, 5, "persona",
                "The persona's own verdict on the conversation, 1 (unhappy) to 5 (delighted)."),
+    MetricSpec("goal_completion", "conversation", 0, 1, "persona",
+               "1 when the persona reached its goal for the conversation, in its own "
+               "judgement (scripted: a bot reply on the goal, and satisfaction 3 or more)."),
     MetricSpec("thumb", "turn", -1, 1, "human",
                "An operator's thumbs up (+1) or down (-1) on the bot turn, with the rater."),
     MetricSpec("stars", "turn", 1, 5, "human", "An operator's 1-5 star rating of the bot turn."),

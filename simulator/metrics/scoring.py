@@ -139,4 +139,6 @@ def score_conversation(
         metrics.append(Metric("sentiment_shift", round(shift, 4)))
     if verdict is not None:
         metrics.append(Metric("persona_satisfaction", float(verdict.satisfaction), "persona"))
+        if verdict.goal_reached is not None:
+            metrics.append(Metric("goal_completion", float(verdict.goal_reached), "persona"))
     return tuple(metrics)

@@ -18,6 +18,7 @@ from simulator.engine import ConversationSetting, UserMessage, Verdict
 from simulator.persona import Persona
 from simulator.scripted.details import draw_person
 from simulator.scripted.fit import ReplyFit, length_direction, score_reply
+from simulator.scripted.goals import goal_fit, goal_reached
 from simulator.scripted.idiolect import Idiolect
 from simulator.scripted.intents import Complaint
 from simulator.scripted.mood import Mood
@@ -48,6 +49,8 @@ class ScriptedSession:
     def __init__(self, persona: Persona, setting: ConversationSetting) -> None:
         self.persona = persona
         self.setting = setting
+        self._goal_fit = 0.0
+        """The best `goal_fit` of a bot reply so far (with a goal)."""
         self._rng = random.Random(setting.seed)
         self._traits = traits_for(persona.preferences)
         self._mood = Mood.start(persona, setting.emotional_state, self._rng)
@@ -106,6 +109,8 @@ class ScriptedSession:
         preferences = self.persona.preferences
         fit = score_reply(bot_reply, preferences, self._focus)
         self._fits.append(fit)
+        if self.setting.goal:
+            self._goal_fit = max(self._goal_fit, goal_fit(self.setting.goal, bot_reply))
         direction = length_direction(fit, preferences)
         self._mood.update(fit, direction, self._traits, self._rng)
         return fit, direction
@@ -117,8 +122,13 @@ class ScriptedSession:
         return self._subjects[topic]
 
     async def verdict(self) -> Verdict:
-        """Satisfaction 1-5 from the mean fit of the bot's replies, and its main driver."""
-        return verdict_for(self._fits, self.persona.preferences)
+        """Satisfaction 1-5 from the mean fit of the bot's replies, and its main driver;
+        with a goal, whether it was reached."""
+        verdict = verdict_for(self._fits, self.persona.preferences)
+        if self.setting.goal:
+            verdict = replace(verdict, goal_reached=goal_reached(self._goal_fit,
+                                                                 verdict.satisfaction))
+        return verdict
 
     def _send(self, plan: Plan) -> UserMessage:
         prefs = self.persona.preferences

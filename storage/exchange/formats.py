@@ -30,7 +30,7 @@ Format = Literal["openai-chat", "sharegpt", "messages-csv", "turns-csv", "turns-
 
 LINEAGE_FIELDS = ("conversation_id", "run_id", "source", "persona_id", "persona_hash",
                   "bot_id", "topic", "emotional_state", "category", "parent_id", "seed",
-                  "persona_engine", "noise", "started_at")
+                  "persona_engine", "noise", "goal", "started_at")
 """Lineage carried by every format except `openai-chat`, under these names."""
 
 

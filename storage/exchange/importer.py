@@ -200,14 +200,14 @@ class _Writer:
         started_at = lineage.get("started_at") or now
         await conn.execute(
             "INSERT INTO conversations (id, run_id, source, persona_id, persona_hash, bot_id, "
-            "topic, emotional_state, category, parent_id, seed, persona_engine, noise, status, "
-            "turns, started_at, finished_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "'completed', ?, ?, ?)",
+            "topic, emotional_state, category, parent_id, seed, persona_engine, noise, goal, "
+            "status, turns, started_at, finished_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, 'completed', ?, ?, ?)",
             (conversation.id, options.source or lineage.get("source") or "real", persona_id,
              persona_hash, lineage.get("bot_id") or options.bot_id, lineage.get("topic"),
              lineage.get("emotional_state"), lineage.get("category"), lineage.get("parent_id"),
              lineage.get("seed"), lineage.get("persona_engine"), lineage.get("noise"),
-             len(conversation.turns),
+             lineage.get("goal"), len(conversation.turns),
              started_at, started_at),
         )
         await conn.executemany(

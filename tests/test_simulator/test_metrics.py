@@ -133,7 +133,8 @@ def test_every_recorded_metric_is_in_the_catalogue() -> None:
     turn = score_turn(alex, "how are you?", reply, ["hi"], 0.5)
     produced = {m.name for m in turn}
     produced |= {m.name for m in score_conversation(
-        [TurnOutcome(turn, False), TurnOutcome(turn, False)], 5, Verdict(5, "great"))}
+        [TurnOutcome(turn, False), TurnOutcome(turn, False)], 5,
+        Verdict(5, "great", goal_reached=True))}
     assert produced <= set(SPECS)
     computed = {spec.name for spec in CATALOG if spec.source in ("heuristic", "persona")}
     assert computed <= produced

@@ -96,10 +96,11 @@ async def test_a_pair_repeated_by_a_rerun_is_written_once(
     before = await _pairs(db_path, tmp_path / "before.jsonl")
     for original, stars in ((jake, 5), (marcus, 1)):
         copy = f"rerun-of-{original}"
-        execute(db_path, "INSERT INTO conversations SELECT ?, run_id, source, persona_id, "
-                "persona_hash, bot_id, topic, emotional_state, category, parent_id, seed, "
-                "persona_engine, status, error, turns, satisfaction, verdict, started_at, "
-                "finished_at, noise FROM conversations WHERE id = ?", (copy, original))
+        fields = ("run_id, source, persona_id, persona_hash, bot_id, topic, emotional_state, "
+                  "category, parent_id, seed, persona_engine, status, error, turns, "
+                  "satisfaction, verdict, started_at, finished_at")
+        execute(db_path, f"INSERT INTO conversations (id, {fields}) SELECT ?, {fields} "
+                "FROM conversations WHERE id = ?", (copy, original))
         columns = ("idx, user_message, user_emotion, user_intent, bot_reply, error, sent_at, "
                    "latency_ms, ttft_ms, prompt_tokens, completion_tokens, attempts, raw")
         execute(db_path, f"INSERT INTO turns (conversation_id, {columns}) SELECT ?, {columns} "

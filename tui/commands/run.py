@@ -58,6 +58,9 @@ EXIT_INTERRUPTED = 130
               help="Conversations in flight at once.")
 @click.option("--seed", default=0, show_default=True,
               help="Run seed; the same seed and personas give the same user messages.")
+@click.option("--goal", "goals", multiple=True, metavar="TEXT",
+              help="A goal each conversation pursues, as a verb phrase ('get a refund'; "
+              "repeatable: one drawn per conversation). Default: the persona's own goals.")
 @click.option("--knowledge", "knowledge_dir", default=None, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder of .md / .txt files: every conversation asks about one of its "
@@ -79,6 +82,7 @@ def run(
     max_turns: int,
     concurrency: int,
     seed: int,
+    goals: tuple[str, ...],
     knowledge_dir: Path | None,
     bots_path: Path | None,
     persona_dirs: tuple[Path, ...],
@@ -119,13 +123,15 @@ def run(
         seed=seed,
         shard=shard,
         knowledge_dir=checked_knowledge(knowledge_dir),
+        goals=goals,
         **plan_fields,
     )
     _start(plan, catalog, bots_file, resolve_db(db), llm)
 
 
 _PLAN_FIELDS = ("persona_ids", "bot_ids", "conversations", "min_turns", "max_turns",
-                "concurrency", "seed", "knowledge_dir", "persona_engine", "persona_model",
+                "concurrency", "seed", "goals", "knowledge_dir", "persona_engine",
+                "persona_model",
                 "judge_model", "rubrics", "max_cost")
 """Options a plan file sets itself; giving them with --plan is a mistake."""
 
