@@ -25,6 +25,24 @@ from simulator.validation import field_name, one_line_error, read_yaml
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+class BreakerSettings(BaseModel):
+    """When a failing bot is paused: its circuit opens once `error_rate` of its last `window`
+    requests (retries already spent) failed, every request then fails at once for
+    `cooldown_s`, and one trial request decides whether it closes again."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    """`false` never pauses the bot."""
+    window: int = Field(20, ge=1, le=10_000)
+    """How many of the most recent requests are looked at (the circuit never opens before
+    this many have ended)."""
+    error_rate: float = Field(0.5, gt=0, le=1)
+    """Share of failed requests in the window that opens the circuit."""
+    cooldown_s: float = Field(30.0, gt=0)
+    """Seconds the circuit stays open before one trial request is let through."""
+
+
 class _BotBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -34,6 +52,8 @@ class _BotBase(BaseModel):
     """Seconds to wait for one complete reply."""
     retries: int = Field(3, ge=0, le=10)
     """Retries on connect errors, timeouts, 429 and 5xx (exponential backoff with jitter)."""
+    breaker: BreakerSettings = BreakerSettings()
+    """The circuit breaker that pauses this bot while most of its requests fail."""
 
 
 class OpenAIBot(_BotBase):
@@ -66,6 +86,8 @@ class HttpBot(_BotBase):
     strings, and a string that is exactly `{history}` becomes the list of earlier messages."""
     reply_path: str = "reply"
     """Dotted path to the reply text (`data.choices.0.text`); a list there has its texts joined."""
+    max_reply_bytes: int = Field(1_048_576, ge=1024)
+    """Largest reply body read; a longer one is cut there and its turn fails as truncated."""
 
 
 class PythonBot(_BotBase):

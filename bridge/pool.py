@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import aiohttp
 
+from bridge.breaker import BreakerBot
 from bridge.config import (
     BotConfig,
     BotsFile,
@@ -66,6 +67,8 @@ class BotPool:
         try:
             for bot_id, config in self.configs.items():
                 connector = await self._build(bot_id, config)
+                if config.breaker.enabled:
+                    connector = BreakerBot(connector, config.breaker)
                 await connector.open()
                 self._stack.push_async_callback(connector.close)
                 self.connectors[bot_id] = connector
@@ -123,6 +126,7 @@ class BotPool:
             timeout_s=config.timeout_s,
             retries=config.retries,
             description=config.description,
+            breaker=config.breaker,
         )
         return WebhookConnector(bot_id, webhook, self._http_session())
 
