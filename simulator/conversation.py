@@ -149,7 +149,7 @@ class Conversation:
         if self._judge is None:
             return
         subject = Subject(self.job.setting.conversation_id, turn_idx, self.job.persona,
-                          self.job.setting.topic, tuple(self._history))
+                          self.job.setting.topic, tuple(self._history), self.job.setting.goal)
         self._judging.append(asyncio.create_task(self._score(subject)))
 
     async def _score(self, subject: Subject) -> None:
@@ -167,7 +167,8 @@ class Conversation:
             return
         if self._any_reply:
             subject = Subject(self.job.setting.conversation_id, -1, self.job.persona,
-                              self.job.setting.topic, tuple(self._history))
+                              self.job.setting.topic, tuple(self._history),
+                              self.job.setting.goal)
             self._judging.append(asyncio.create_task(self._score(subject)))
         for result in await asyncio.gather(*self._judging, return_exceptions=True):
             if isinstance(result, Exception):

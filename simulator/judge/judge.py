@@ -30,6 +30,8 @@ class Subject:
     persona: Persona
     topic: str
     transcript: tuple[ChatMessage, ...]
+    goal: str | None = None
+    """What the user wanted out of the conversation, when it had a goal."""
 
 
 class Judge(Protocol):
@@ -129,9 +131,10 @@ class LLMJudge:
 def _prompt_for(rubric: Rubric, subject: Subject) -> tuple[PromptMessage, ...]:
     if subject.turn_idx < 0:
         return prompt.conversation_prompt(
-            rubric, subject.persona, subject.topic, subject.transcript
+            rubric, subject.persona, subject.topic, subject.transcript, subject.goal
         )
     *history, user, reply = subject.transcript
     return prompt.turn_prompt(
-        rubric, subject.persona, subject.topic, history, user.content, reply.content
+        rubric, subject.persona, subject.topic, history, user.content, reply.content,
+        subject.goal
     )

@@ -32,12 +32,13 @@ Answer with one JSON object and nothing else:
 {{"scores": {{{example}}}, "reason": "<one or two sentences>"}}"""
 
 
-def _user_line(persona: Persona, topic: str) -> str:
+def _user_line(persona: Persona, topic: str, goal: str | None = None) -> str:
     prefs = persona.preferences
+    wants = f" The user's goal: {goal}." if goal else ""
     return (
         f"The user ({persona.name}: {persona.personality}; wants {prefs.response_length} "
         f"replies, {prefs.communication_style} style, {prefs.formality} register) is "
-        f"talking about: {topic}."
+        f"talking about: {topic}.{wants}"
     )
 
 
@@ -53,10 +54,11 @@ def turn_prompt(
     history: Sequence[ChatMessage],
     user_message: str,
     reply: str,
+    goal: str | None = None,
 ) -> tuple[PromptMessage, ...]:
     """Score `reply` to `user_message`, with the conversation before it as context."""
     body = (
-        f"{_user_line(persona, topic)}\n\n"
+        f"{_user_line(persona, topic, goal)}\n\n"
         f"Conversation so far:\n{_transcript(history)}\n\n"
         f"The user's latest message:\n{user_message}\n\n"
         f"The reply to score:\n{reply}"
@@ -65,10 +67,11 @@ def turn_prompt(
 
 
 def conversation_prompt(
-    rubric: Rubric, persona: Persona, topic: str, history: Sequence[ChatMessage]
+    rubric: Rubric, persona: Persona, topic: str, history: Sequence[ChatMessage],
+    goal: str | None = None,
 ) -> tuple[PromptMessage, ...]:
     """Score the whole conversation."""
-    body = f"{_user_line(persona, topic)}\n\nThe conversation:\n{_transcript(history)}"
+    body = f"{_user_line(persona, topic, goal)}\n\nThe conversation:\n{_transcript(history)}"
     return (PromptMessage("system", system_prompt(rubric)), PromptMessage("user", body))
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from bridge.demo.model_server import ModelServer
+from bridge.models import LLMEndpoint
 from simulator.engine import ConversationSetting
 from simulator.metrics.catalog import SPECS, Metric
 from simulator.metrics.scoring import TurnOutcome, score_conversation
 from simulator.persona import builtin_personas
+from simulator.plan import RunPlan
 from simulator.scripted import ScriptedEngine
 from simulator.scripted.goals import goal_message, goal_reached
+from tests.llm_support import fast_bots, judge_requests, persona_requests, query
+from tui.session import LLMSettings, execute_run
 
 ALEX = builtin_personas()["analytical_alex"]
 GOAL = "get a refund for my broken headphones"
@@ -53,3 +60,22 @@ def test_goal_completion_is_a_catalogued_persona_metric() -> None:
     assert {m.name: m.value for m in reached}["goal_completion"] == 1.0
     assert "goal_completion" not in {m.name for m in score_conversation(turns, 4,
                                                                          Verdict(4, "ok"))}
+
+
+async def test_the_llm_persona_and_the_judge_each_say_whether_the_goal_was_reached(
+    tmp_path: Path,
+) -> None:
+    plan = RunPlan(("casual_casey",), ("elena",), conversations=2, min_turns=2, max_turns=3,
+                   persona_engine="llm", persona_model="standin", judge_model="standin",
+                   rubrics=("goal_completion",), goals=("get a refund",))
+    db = tmp_path / "goals.db"
+    async with ModelServer() as server:
+        await execute_run(plan, builtin_personas(), fast_bots(tmp_path), db,
+                          llm=LLMSettings(LLMEndpoint(base_url=server.base_url)),
+                          handle_signals=False)
+        judged = [r for r in judge_requests(server) if "goal: get a refund" in str(r)]
+        asked = [r for r in persona_requests(server) if "your goal: get a refund" in str(r)]
+    assert judged and asked
+    judge_scores = query(db, "SELECT value FROM metrics WHERE name = 'goal_completion.reached'")
+    assert len(judge_scores) == 2 and all(0 <= v <= 1 for (v,) in judge_scores)
+    assert query(db, "SELECT DISTINCT goal FROM conversations") == [("get a refund",)]
