@@ -9,11 +9,15 @@ with the text, and when it wants to leave.
 from __future__ import annotations
 
 import json
+import random
 
 from simulator.engine import INTENT_MEANINGS, ConversationSetting
 from simulator.llm import PromptMessage
 from simulator.metrics.length import PREFERRED_WORDS
 from simulator.persona import Persona
+from simulator.plan import derive_seed
+from simulator.scripted.details import draw_person
+from simulator.scripted.subjects import draw_subject
 
 PERSONA_PROMPT_MARK = "You are playing a human user"
 """How every persona system prompt begins (the local stand-in model keys on it)."""
@@ -69,8 +73,7 @@ assistant or say you are an AI. Stay in character for the whole conversation.
 
 ## This conversation
 topic: {setting.topic}
-{f"your goal: {setting.goal} (pursue it; leave once you have it or give up on it)" + chr(10)
- if setting.goal else ""}feeling at the start: {setting.emotional_state}
+{_scene(setting)}feeling at the start: {setting.emotional_state}
 your messages: at least {setting.min_turns}, at most {setting.max_turns}
 
 {_need_section(setting)}## How to write
@@ -89,6 +92,20 @@ Answer with one JSON object and nothing else:
 below>", "end": <true to leave the chat now without sending anything, else false>}}
 Intents:
 {intents}"""
+
+
+def _scene(setting: ConversationSetting) -> str:
+    """What makes this conversation unlike the persona's others: a concrete subject within
+    the topic and someone from the user's life, drawn from the conversation's seed (the
+    scripted engine's tables), so a model does not write the same chat a hundred times;
+    and the goal, when the conversation has one."""
+    rng = random.Random(derive_seed(setting.seed, "llm-scene"))
+    scene = (f"what exactly: {draw_subject(setting.topic, rng)}\n"
+             f"someone in your life who may come up: {draw_person(rng)}\n")
+    if setting.goal:
+        scene += (f"your goal: {setting.goal} (pursue it; leave once you have it or give "
+                  "up on it)\n")
+    return scene
 
 
 def _need_section(setting: ConversationSetting) -> str:
