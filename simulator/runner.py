@@ -150,7 +150,8 @@ class Runner:
                 if self._passages and (domain is None or domain.name == GROUNDED_CATEGORY
                                        or not plan.domains):
                     passage = self._passages[int(rng.random() * len(self._passages))]
-                    setting = replace(setting, passage=passage, topic=passage.title)
+                    setting = replace(setting, passage=passage, topic=passage.title,
+                                      category_text=passage.text if domain else "")
                 elif domain is not None and domain.examples:
                     # An intent category: open with one of its examples, then talk on.
                     example = domain.examples[int(rng.random() * len(domain.examples))]
