@@ -18,6 +18,22 @@ from simulator.errors import StorageError
 from storage.migrations import migrate
 
 DB_ENV = "SPARRING_DB"
+BUSY_TIMEOUT_MS = 5000
+
+
+def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    """`exc` from SQLite as a one-line StorageError naming `path` and the next step."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        reason = (f"database is locked by another process (waited {BUSY_TIMEOUT_MS // 1000} s); "
+                  "stop the other writer or choose another --db")
+    elif "disk I/O" in text or "full" in text:
+        reason = f"cannot write the database ({text}: disk full?); free space and resume the run"
+    elif "readonly" in text or "unable to open" in text:
+        reason = f"cannot write the database ({text}); check the folder's permissions or --db"
+    else:
+        reason = f"database error ({text})"
+    return StorageError(f"{path}: {reason}")
 
 
 def default_db_path() -> Path:
@@ -51,21 +67,22 @@ class Database:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            reason = "a file is in the way" if isinstance(exc, FileExistsError) else exc.strerror
             raise StorageError(
-                f"{self.path}: cannot create its folder ({exc.strerror}); choose another --db"
+                f"{self.path}: cannot create its folder ({reason}); choose another --db"
             ) from exc
         try:
             conn = await aiosqlite.connect(self.path, isolation_level=None)
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
             await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA busy_timeout = 5000")
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.row_factory = aiosqlite.Row
             self._conn = conn
             await migrate(conn, str(self.path))
         except sqlite3.Error as exc:
             await self.close()
-            raise StorageError(f"{self.path}: cannot open the database ({exc})") from exc
+            raise storage_error(self.path, exc) from exc
         except BaseException:
             await self.close()
             raise
@@ -76,13 +93,31 @@ class Database:
         """One write transaction (BEGIN IMMEDIATE ... COMMIT), rolled back on error."""
         async with self._write_lock:
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                await conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise storage_error(self.path, exc) from exc
             try:
                 yield conn
+            except sqlite3.OperationalError as exc:  # a full disk, a lost lock, I/O
+                await self._rollback(conn)
+                raise storage_error(self.path, exc) from exc
             except BaseException:
-                await conn.rollback()
+                await self._rollback(conn)
                 raise
-            await conn.commit()
+            try:
+                await conn.commit()
+            except sqlite3.Error as exc:
+                await self._rollback(conn)
+                raise storage_error(self.path, exc) from exc
+
+    @staticmethod
+    async def _rollback(conn: aiosqlite.Connection) -> None:
+        """Roll back what is left of a failed transaction; SQLite may have done it already."""
+        try:
+            await conn.rollback()
+        except sqlite3.Error:
+            pass
 
     async def close(self) -> None:
         """Close the connection. Idempotent."""

@@ -189,6 +189,8 @@ class Recorder:
         self._wake.set()
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)
+        if isinstance(self._error, StorageError):
+            raise self._error
         if self._error is not None:
             raise StorageError(f"{self._db.path}: recording failed: {self._error}")
         await self.flush()
