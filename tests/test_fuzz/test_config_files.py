@@ -11,6 +11,7 @@ import yaml
 from hypothesis import example, given
 
 from bridge.config import load_bots_file
+from simulator.judge.rubric import builtin_rubrics
 from simulator.persona import Persona, builtin_personas, load_persona_file
 from simulator.plan_file import PlanFile
 from tests.test_fuzz.support import FUZZ, file_contents, parsed_or_clean_error
@@ -57,7 +58,7 @@ def test_the_bases_are_valid(folder: Path) -> None:
     plan = PlanFile.read(folder / "plan.yaml")
     assert plan.problems(folder / "plan.yaml", PERSONA_IDS, BOT_IDS) == [
         f"{folder / 'plan.yaml'}: judge.rubrics.1 = 'custom.yaml'; expected a built-in rubric "
-        "(reply_quality, training_value) or a rubric .yaml file"]
+        f"({', '.join(sorted(builtin_rubrics()))}) or a rubric .yaml file"]
 
 
 @FUZZ
