@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -116,6 +117,16 @@ class RunPlan:
         for ok, flag, value, expected in checks:
             if not ok:
                 raise ConfigError(f"{flag} = {value}; expected {expected}")
+
+    @classmethod
+    def of_targets(cls, targets: Sequence[Target], **fields: Any) -> RunPlan:
+        """A plan of exactly `targets`; its personas and bots are theirs, in order."""
+        return cls(
+            persona_ids=tuple(dict.fromkeys(t.persona_id for t in targets)),
+            bot_ids=tuple(dict.fromkeys(t.bot_id for t in targets)),
+            targets=tuple(targets),
+            **fields,
+        )
 
     @property
     def planned_conversations(self) -> int:

@@ -16,19 +16,8 @@ from tests.test_storage.exchange_support import (
     execute,
     jsonl,
     query,
-    recorded_copy,
     run_export,
 )
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("recorded")
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, cache: Path) -> Path:
-    return recorded_copy(tmp_path, cache)
 
 
 def completed(db: Path) -> int:
@@ -41,12 +30,12 @@ def answered_turns(db: Path) -> int:
 
 
 async def test_openai_chat_lines_are_valid_and_carry_the_system_prompt(
-        db_path: Path, tmp_path: Path) -> None:
+        recorded_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "chat.jsonl"
-    summary = await run_export(db_path, "openai-chat", out,
+    summary = await run_export(recorded_db, "openai-chat", out,
                                ExportOptions(system_prompt="You are Jake."))
     lines = jsonl(out)
-    assert len(lines) == summary.rows == completed(db_path) > 0
+    assert len(lines) == summary.rows == completed(recorded_db) > 0
     for line in lines:
         assert set(line) == {"messages"}
         messages = line["messages"]
@@ -56,7 +45,7 @@ async def test_openai_chat_lines_are_valid_and_carry_the_system_prompt(
         assert all(m["content"].strip() for m in messages)
         assert line_problem(line) is None
     plain = tmp_path / "plain.jsonl"
-    await run_export(db_path, "openai-chat", plain)
+    await run_export(recorded_db, "openai-chat", plain)
     assert all(line["messages"][0]["role"] == "user" for line in jsonl(plain))
 
 
@@ -77,21 +66,21 @@ def test_the_chat_validator_rejects_each_kind_of_bad_line(line: dict, problem: s
     assert found is not None and problem in found
 
 
-async def test_a_blank_reply_is_skipped_and_counted(db_path: Path, tmp_path: Path) -> None:
-    query_first = query(db_path, "SELECT conversation_id, idx FROM turns LIMIT 1")[0]
-    execute(db_path, "UPDATE turns SET bot_reply = '  ' WHERE conversation_id = ? AND idx = ?",
+async def test_a_blank_reply_is_skipped_and_counted(recorded_db: Path, tmp_path: Path) -> None:
+    query_first = query(recorded_db, "SELECT conversation_id, idx FROM turns LIMIT 1")[0]
+    execute(recorded_db, "UPDATE turns SET bot_reply = '  ' WHERE conversation_id = ? AND idx = ?",
             query_first)
-    summary = await run_export(db_path, "openai-chat", tmp_path / "c.jsonl")
+    summary = await run_export(recorded_db, "openai-chat", tmp_path / "c.jsonl")
     assert summary.skipped == {"invalid chat line: empty content": 1}
-    assert summary.rows == completed(db_path) - 1
+    assert summary.rows == completed(recorded_db) - 1
 
 
-async def test_sharegpt_lines_carry_lineage_weight_and_ratings(db_path: Path,
+async def test_sharegpt_lines_carry_lineage_weight_and_ratings(recorded_db: Path,
                                                                tmp_path: Path) -> None:
     out = tmp_path / "share.jsonl"
-    await run_export(db_path, "sharegpt", out)
+    await run_export(recorded_db, "sharegpt", out)
     lines = jsonl(out)
-    assert len(lines) == completed(db_path)
+    assert len(lines) == completed(recorded_db)
     for line in lines:
         assert set(LINEAGE_FIELDS) <= set(line)
         assert line["weight"] == 10.0 and line["source"] == "synthetic"
@@ -100,12 +89,12 @@ async def test_sharegpt_lines_carry_lineage_weight_and_ratings(db_path: Path,
         assert line["id"] == line["conversation_id"]
 
 
-async def test_messages_csv_has_one_row_per_user_message(db_path: Path, tmp_path: Path) -> None:
+async def test_messages_csv_has_one_row_per_user_message(recorded_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "messages.csv"
-    await run_export(db_path, "messages-csv", out)
+    await run_export(recorded_db, "messages-csv", out)
     columns, rows = csv_rows(out)
     assert columns == list(MESSAGES_CSV_COLUMNS)
-    turns = query(db_path, "SELECT COUNT(*) FROM turns t JOIN conversations c ON c.id = "
+    turns = query(recorded_db, "SELECT COUNT(*) FROM turns t JOIN conversations c ON c.id = "
                   "t.conversation_id WHERE c.status = 'completed'")[0][0]
     assert len(rows) == turns
     assert all(r["category"] == "" and r["confidence"] == "" and r["weight"] == "10.0"
@@ -113,29 +102,29 @@ async def test_messages_csv_has_one_row_per_user_message(db_path: Path, tmp_path
 
 
 async def test_turns_csv_has_the_columns_and_one_row_per_answered_turn(
-        db_path: Path, tmp_path: Path) -> None:
+        recorded_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "turns.csv"
-    await run_export(db_path, "turns-csv", out)
+    await run_export(recorded_db, "turns-csv", out)
     columns, rows = csv_rows(out)
     assert columns[: len(TURNS_COLUMNS)] == list(TURNS_COLUMNS)
     assert {"m.length_fit", "m.relevance"} <= set(columns[len(TURNS_COLUMNS):])
-    assert len(rows) == answered_turns(db_path)
+    assert len(rows) == answered_turns(recorded_db)
     assert all(float(r["m.relevance"]) >= 0 for r in rows)
 
 
-async def test_turns_parquet_is_readable_with_the_metric_columns(db_path: Path,
+async def test_turns_parquet_is_readable_with_the_metric_columns(recorded_db: Path,
                                                                  tmp_path: Path) -> None:
     out = tmp_path / "turns.parquet"
-    summary = await run_export(db_path, "turns-parquet", out)
+    summary = await run_export(recorded_db, "turns-parquet", out)
     table = pq.read_table(out)
-    assert table.num_rows == summary.rows == answered_turns(db_path)
+    assert table.num_rows == summary.rows == answered_turns(recorded_db)
     assert table.column_names[: len(TURNS_COLUMNS)] == list(TURNS_COLUMNS)
     assert "m.length_fit" in table.column_names
     assert set(table.column("weight").to_pylist()) == {10.0}
 
 
 async def test_a_failure_midway_leaves_the_old_file_and_no_temporary(
-        db_path: Path, tmp_path: Path) -> None:
+        recorded_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "chat.jsonl"
     out.parent.mkdir()
     out.write_text("old\n")
@@ -143,7 +132,7 @@ async def test_a_failure_midway_leaves_the_old_file_and_no_temporary(
     def boom(done: int, total: int) -> None:
         raise RuntimeError("disk on fire")
 
-    async with Database(db_path) as db:
+    async with Database(recorded_db) as db:
         with pytest.raises(RuntimeError):
             await export(db, "sharegpt", out, ExportOptions(split=(0.5, 0.5)), boom)
     assert [p.name for p in out.parent.iterdir()] == ["chat.jsonl"]

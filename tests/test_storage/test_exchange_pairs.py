@@ -9,22 +9,17 @@ import pytest
 from storage.database import Database
 from storage.exchange.export import ExportOptions
 from storage.ratings import RatingStore
-from tests.test_storage.exchange_support import execute, jsonl, query, recorded_copy, run_export
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("recorded")
+from tests.test_storage.exchange_support import execute, jsonl, query, run_export
 
 
 @pytest.fixture
-def shared(tmp_path: Path, cache: Path) -> tuple[Path, str, str]:
+def shared(recorded_db: Path) -> tuple[Path, str, str]:
     """The database, and a jake and a marcus conversation of one persona opening alike.
 
     A conversation's seed leaves out the bot, so the persona's conversation `index` opens
     with the same message to both bots.
     """
-    db_path = recorded_copy(tmp_path, cache)
+    db_path = recorded_db
     jake, seed = query(db_path, "SELECT id, seed FROM conversations WHERE bot_id = 'jake' "
                        "AND persona_id = 'casual_casey' ORDER BY id LIMIT 1")[0]
     marcus = query(db_path, "SELECT id FROM conversations WHERE bot_id = 'marcus' AND "

@@ -12,7 +12,7 @@ from simulator.errors import ConfigError
 from storage.exchange.export import ExportOptions
 from storage.exchange.splits import assign_splits, parse_split
 from storage.exchange.weights import parse_weights
-from tests.test_storage.exchange_support import csv_rows, jsonl, query, recorded_copy, run_export
+from tests.test_storage.exchange_support import csv_rows, jsonl, query, run_export
 
 KEYS = [(f"c{i:03}", f"p{i % 5}", f"c{i:03}") for i in range(103)]
 """(conversation, stratum, group): each conversation its own group."""
@@ -67,19 +67,9 @@ def test_deterministic_for_a_seed_and_different_for_another() -> None:
     assert assign_splits(KEYS, (0.8, 0.2), 7) != assign_splits(KEYS, (0.8, 0.2), 8)
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("recorded")
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, cache: Path) -> Path:
-    return recorded_copy(tmp_path, cache)
-
-
-async def test_split_files_never_share_a_conversation(tmp_path: Path, db_path: Path) -> None:
+async def test_split_files_never_share_a_conversation(tmp_path: Path, recorded_db: Path) -> None:
     out = tmp_path / "data.csv"
-    summary = await run_export(db_path, "turns-csv", out,
+    summary = await run_export(recorded_db, "turns-csv", out,
                                ExportOptions(split=(0.6, 0.2, 0.2), seed=1))
     assert not out.exists()
     seen: dict[str, set[str]] = {}
@@ -90,28 +80,28 @@ async def test_split_files_never_share_a_conversation(tmp_path: Path, db_path: P
         seen[name] = {r["conversation_id"] for r in rows}
     assert not (seen["train"] & seen["val"]) and not (seen["train"] & seen["test"])
     assert not (seen["val"] & seen["test"])
-    personas = dict(query(db_path, "SELECT id, persona_id FROM conversations"))
+    personas = dict(query(recorded_db, "SELECT id, persona_id FROM conversations"))
     assert {personas[c] for c in seen["train"]} == {"casual_casey", "analytical_alex"}
     assert [f.conversations for f in summary.files] == [len(seen[n]) for n in seen]
     assert sum(f.conversations for f in summary.files) == summary.in_scope == 12
     chat = tmp_path / "chat.jsonl"
-    await run_export(db_path, "openai-chat", chat, ExportOptions(split=(0.6, 0.2, 0.2), seed=1))
+    await run_export(recorded_db, "openai-chat", chat, ExportOptions(split=(0.6, 0.2, 0.2), seed=1))
     assert [len(jsonl(tmp_path / f"chat.{n}.jsonl")) for n in seen] == [len(seen[n])
                                                                        for n in seen]
 
 
 async def test_conversations_that_open_alike_share_a_split(tmp_path: Path,
-                                                            db_path: Path) -> None:
+                                                            recorded_db: Path) -> None:
     """A persona's n-th conversation opens alike with every bot: one split for all of them,
     so no opening prompt of val or test is also in train."""
     out = tmp_path / "turns.csv"
-    await run_export(db_path, "turns-csv", out, ExportOptions(split=(0.5, 0.25, 0.25), seed=2))
+    await run_export(recorded_db, "turns-csv", out, ExportOptions(split=(0.5, 0.25, 0.25), seed=2))
     split_of = {}
     for name in ("train", "val", "test"):
         for row in csv_rows(tmp_path / f"turns.{name}.csv")[1]:
             split_of[row["conversation_id"]] = name
     groups: dict[tuple[str, int], list[str]] = {}
-    for conversation, persona, seed in query(db_path, "SELECT id, persona_id, seed "
+    for conversation, persona, seed in query(recorded_db, "SELECT id, persona_id, seed "
                                                       "FROM conversations"):
         if conversation in split_of:
             groups.setdefault((persona, seed), []).append(split_of[conversation])

@@ -24,7 +24,7 @@ from storage.exchange.readers import IMPORT_FORMATS, ImportFormat
 from storage.exchange.records import ExportFilter
 from storage.ratings import RatingStore
 from storage.recorder import Recorder
-from tests.test_storage.exchange_support import csv_rows, jsonl, query, recorded_copy, run_export
+from tests.test_storage.exchange_support import csv_rows, jsonl, query, run_export
 
 OPTIONS = {
     "defaults": ExportOptions(),
@@ -37,22 +37,12 @@ JUDGE_SCORES = (0.625, 0.875)
 means are too)."""
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("recorded")
-
-
 @pytest.fixture
-def recorded(tmp_path: Path, cache: Path) -> Path:
-    return recorded_copy(tmp_path, cache)
-
-
-@pytest.fixture
-async def source(recorded: Path) -> Path:
+async def source(recorded_db: Path) -> Path:
     """The recorded run, rated by two operators, one turn flagged, two conversations judged."""
-    ids = [row[0] for row in query(recorded, "SELECT id FROM conversations WHERE status = "
+    ids = [row[0] for row in query(recorded_db, "SELECT id FROM conversations WHERE status = "
                                    "'completed' ORDER BY started_at, id")]
-    async with Database(recorded) as db:
+    async with Database(recorded_db) as db:
         maria, sam = RatingStore(db, rater="maria"), RatingStore(db, rater="sam")
         await maria.set(ids[0], 0, "thumb", 1)
         await maria.set(ids[0], 1, "stars", 4)
@@ -62,13 +52,13 @@ async def source(recorded: Path) -> Path:
         await maria.set(ids[2], 1, "stars", 2)
         recorder = Recorder(db)
         for conversation_id, score in zip(ids[3:5], JUDGE_SCORES, strict=True):
-            for (idx,) in query(recorded, "SELECT idx FROM turns WHERE conversation_id = ?",
+            for (idx,) in query(recorded_db, "SELECT idx FROM turns WHERE conversation_id = ?",
                                 (conversation_id,)):
                 recorder.emit(JudgeScored(
                     conversation_id, idx, "reply_quality", 1, "judge-model",
                     (Metric("reply_quality.overall", score, "judge"),), "fine"))
         await recorder.close()
-    return recorded
+    return recorded_db
 
 
 def without_run(text: str, run_id: str, fmt: ImportFormat) -> str:

@@ -121,15 +121,13 @@ def augment(
                                       _bot_for(parent, bot_id, bots_file))
     ]
     plan_fields, llm = model_settings(model_options)
-    plan = RunPlan(
-        persona_ids=tuple(dict.fromkeys(t.persona_id for t in targets)),
-        bot_ids=tuple(dict.fromkeys(t.bot_id for t in targets)),
+    plan = RunPlan.of_targets(
+        targets,
         conversations=variations,
         min_turns=1,
         max_turns=max_turns,
         concurrency=concurrency,
         seed=seed,
-        targets=tuple(targets),
         **plan_fields,
     )
     err_console.print(

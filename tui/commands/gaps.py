@@ -128,15 +128,13 @@ def gaps(
         err_console.print("nothing to fill: every cell is covered")
         return
     plan_fields, llm = model_settings(model_options)
-    plan = RunPlan(
-        persona_ids=tuple(dict.fromkeys(t.persona_id for t in targets)),
-        bot_ids=tuple(dict.fromkeys(t.bot_id for t in targets)),
+    plan = RunPlan.of_targets(
+        targets,
         conversations=target,
         min_turns=min_turns,
         max_turns=max_turns,
         concurrency=concurrency,
         seed=seed,
-        targets=tuple(targets),
         **plan_fields,
     )
     err_console.print(f"[bold]sparring gaps --fill[/] {plan.total_conversations} conversations "
