@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from functools import cache
 
 from simulator.persona import CommunicationStyle
 
@@ -100,19 +101,29 @@ def _recase(replacement: str) -> Callable[[re.Match[str]], str]:
     return sub
 
 
-def draw_rewrites(style: CommunicationStyle, rng: random.Random) -> tuple[Rewrite, ...]:
-    """One way of saying each expression of `style`, for one conversation."""
+@cache
+def _choices(style: CommunicationStyle) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Per expression of `style`: its pattern, then the expression and each allowed variant.
+
+    Built once per style: a conversation only draws from it.
+    """
     table = (*_BY_STYLE[style], *(_COMMON if style in _WITH_COMMON else ()))
     expressions = [expression for expression, _ in table]
-    rewrites: list[Rewrite] = []
+    choices = []
     for expression, variants in table:
-        allowed = [v for v in variants if not _matches(v, expressions)]
-        choice = rng.choice((expression, *allowed))
-        if choice != expression:
-            before, after = _GUARDS.get(expression, ("", ""))
-            pattern = re.compile(
-                rf"{before}\b{re.escape(expression)}\b{after}", re.IGNORECASE
-            )
+        before, after = _GUARDS.get(expression, ("", ""))
+        pattern = re.compile(rf"{before}\b{re.escape(expression)}\b{after}", re.IGNORECASE)
+        allowed = tuple(v for v in variants if not _matches(v, expressions))
+        choices.append((pattern, (expression, *allowed)))
+    return tuple(choices)
+
+
+def draw_rewrites(style: CommunicationStyle, rng: random.Random) -> tuple[Rewrite, ...]:
+    """One way of saying each expression of `style`, for one conversation."""
+    rewrites: list[Rewrite] = []
+    for pattern, options in _choices(style):
+        choice = rng.choice(options)
+        if choice != options[0]:
             rewrites.append((pattern, choice))
     return tuple(rewrites)
 
