@@ -40,3 +40,33 @@ _LONG = (
 def test_scores_equal_the_stock_vader_analyzer(text: str) -> None:
     stock = SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
     assert sentiment(text) == stock
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    """Texts dense in what VADER's rules react to: lexicon words, boosters, negations,
+    idioms, `but`, `least`, `kind of`, capitals, emojis and punctuation."""
+    import random
+
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+
+    analyzer = SentimentIntensityAnalyzer()
+    rng = random.Random(seed)
+    lexicon = sorted(analyzer.lexicon)
+    vocabulary = [
+        *rng.sample(lexicon, 300), *BOOSTER_DICT, *NEGATE, *SPECIAL_CASES,
+        "but", "BUT", "least", "at", "very", "kind", "of", "no", "or", "nor", "never", "so",
+        "this", "without", "doubt", "the", "a", "train", "ticket", "😀", "💔", "!!!", "??", ":)",
+    ]
+    texts = []
+    for _ in range(count):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(1, 40))]
+        words = [w.upper() if rng.random() < 0.08 else w for w in words]
+        joiners = [rng.choice((" ", " ", " ", ", ", "! ", "? ", ". ", "")) for _ in words]
+        texts.append("".join(w + j for w, j in zip(words, joiners, strict=True)))
+    return texts
+
+
+def test_scores_equal_the_stock_analyzer_on_random_texts() -> None:
+    stock = SentimentIntensityAnalyzer()
+    for text in _random_texts(3000, seed=7):
+        assert sentiment(text) == stock.polarity_scores(text)["compound"], text
