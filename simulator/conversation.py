@@ -27,6 +27,7 @@ from simulator.events import (
     TurnRecorded,
 )
 from simulator.judge.judge import Judge, Subject
+from simulator.local_work import local_work
 from simulator.metrics.catalog import Metric
 from simulator.metrics.scoring import TurnOutcome, score_conversation, score_turn
 from simulator.noise import NoisySession
@@ -198,8 +199,10 @@ class Conversation:
             self._record(index, message, sent_at, None, self._error, (engagement,))
             return None
         earlier = [m.content for m in self._history if m.role == "assistant"]
-        metrics = score_turn(self.job.persona, message.text, reply, earlier, message.engagement)
-        self._record(index, message, sent_at, reply, None, metrics)
+        async with local_work():
+            metrics = score_turn(self.job.persona, message.text, reply, earlier,
+                                 message.engagement)
+            self._record(index, message, sent_at, reply, None, metrics)
         self._history += [ChatMessage("user", message.text), ChatMessage("assistant", reply.text)]
         self._judge_later(index)
         return reply.text

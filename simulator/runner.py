@@ -24,6 +24,7 @@ from simulator.events import (
 )
 from simulator.judge.judge import Judge
 from simulator.knowledge import Passage
+from simulator.local_work import bounded_local_work
 from simulator.persona import Persona
 from simulator.plan import Domain, RunPlan, Target, conversation_id, derive_seed
 
@@ -226,7 +227,8 @@ class Runner:
                     self._cut_short = True
 
         width = min(self.plan.concurrency, self.plan.total_conversations)
-        self._workers = [asyncio.create_task(worker()) for _ in range(width)]
+        with bounded_local_work():
+            self._workers = [asyncio.create_task(worker()) for _ in range(width)]
         status: RunStatus = "completed"
         try:
             results = await asyncio.gather(*self._workers, return_exceptions=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from simulator.engine import Brief, ConversationSetting, UserMessage
+from simulator.local_work import local_work
 from simulator.persona import Persona
 from simulator.scripted.grammar import pick
 from simulator.scripted.session import ScriptedSession
@@ -54,13 +55,14 @@ class RetellingSession(ScriptedSession):
         self._length = min(len(self.brief.messages), setting.max_turns)
 
     async def opening(self) -> UserMessage:
-        return self._retell()
+        async with local_work():
+            return self._retell()
 
-    async def next_message(self, bot_reply: str) -> UserMessage | None:
+    def _answer(self, bot_reply: str) -> UserMessage | None:
         if self._finished:
             return None
         if self._sent >= self._length and self.brief.continue_after:
-            return await super().next_message(bot_reply)  # the need is told: talk on
+            return super()._answer(bot_reply)  # the need is told: talk on
         self._take_in(bot_reply)
         if self._sent >= self._length:
             self._finished = True

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from simulator.engine import ConversationSetting, UserMessage, Verdict
+from simulator.local_work import local_work
 from simulator.persona import Persona
 from simulator.scripted.details import draw_person
 from simulator.scripted.fit import ReplyFit, length_direction, score_reply
@@ -85,10 +86,15 @@ class ScriptedSession:
 
     async def opening(self) -> UserMessage:
         """The first message, about `setting.topic`, in `setting.emotional_state`."""
-        return self._send(Plan("opening"))
+        async with local_work():
+            return self._send(Plan("opening"))
 
     async def next_message(self, bot_reply: str) -> UserMessage | None:
         """The persona's answer to `bot_reply`, or None when it ends the conversation."""
+        async with local_work():
+            return self._answer(bot_reply)
+
+    def _answer(self, bot_reply: str) -> UserMessage | None:
         if self._finished:
             return None
         fit, direction = self._take_in(bot_reply)
