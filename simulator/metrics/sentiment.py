@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from functools import cache
 from typing import Any
 
@@ -12,11 +13,11 @@ from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    SentiText,
     scalar_inc_dec,
 )
 
 _NEGATIONS = frozenset(NEGATE)
+_PUNCTUATION = string.punctuation
 _SO = ("so", "this")
 
 
@@ -41,8 +42,9 @@ class _Analyzer(SentimentIntensityAnalyzer):
         if not self._emoji_chars.isdisjoint(text):
             text = self._describe_emojis(text)
         text = text.strip()
-        sentitext = SentiText(text)
-        words: list[str] = sentitext.words_and_emoticons
+        words = _words(text)
+        capitals = sum(word.isupper() for word in words)
+        is_cap_diff = 0 < len(words) - capitals < len(words)
         lowered = [word.lower() for word in words]
         sentiments: list[float] = []
         for i, word in enumerate(lowered):
@@ -53,9 +55,9 @@ class _Analyzer(SentimentIntensityAnalyzer):
             ):
                 sentiments.append(0)
             else:
-                sentiments.append(self._valence(words, lowered, i, sentitext.is_cap_diff))
-        if "but" in lowered:  # the stock check changes nothing without one
-            sentiments = self._but_check(words, sentiments)
+                sentiments.append(self._valence(words, lowered, i, is_cap_diff))
+        if "but" in lowered:
+            _but(lowered.index("but"), sentiments)
         return self.score_valence(sentiments, text)  # type: ignore[no-any-return]
 
     def _describe_emojis(self, text: str) -> str:
@@ -107,6 +109,33 @@ class _Analyzer(SentimentIntensityAnalyzer):
         elif i > 0 and lowered[i - 1] not in lexicon and lowered[i - 1] == "least":
             valence = valence * N_SCALAR
         return valence
+
+
+def _words(text: str) -> list[str]:
+    """The stock `SentiText` words: split on spaces, punctuation stripped off each unless
+    that leaves two characters or fewer (an emoticon such as `:)`)."""
+    return [
+        stripped if len(stripped := token.strip(_PUNCTUATION)) > 2 else token
+        for token in text.split()
+    ]
+
+
+def _but(but: int, sentiments: list[float]) -> None:
+    """The stock `_but_check`: halve what comes before the first `but`, and add half to what
+    comes after.
+
+    The stock check finds each value's position with `list.index`, so of equal values it
+    rescales the first one; kept as is. Zeros are skipped: the stock check rewrites them
+    with an equal 0.0.
+    """
+    for value in sentiments:
+        if value == 0:
+            continue
+        at = sentiments.index(value)
+        if at < but:
+            sentiments[at] = value * 0.5
+        elif at > but:
+            sentiments[at] = value * 1.5
 
 
 def _negated(word: str) -> bool:
