@@ -70,6 +70,8 @@ class OpenAIBot(_BotBase):
     max_tokens: int | None = Field(None, gt=0)
     stream: bool = False
     """Stream the reply, which also measures time to first token."""
+    max_reply_bytes: int = Field(1_048_576, ge=1024)
+    """Longer replies are cut off and recorded as failed turns (`reply truncated`)."""
 
 
 class HttpBot(_BotBase):

@@ -98,6 +98,14 @@ def decode_body(bot_id: str, body: bytes, charset: str | None) -> str:
         ) from exc
 
 
+def truncated_reply(bot_id: str, cap: int) -> BotProtocolError:
+    """The failure of a reply longer than the bot's `max_reply_bytes`."""
+    return BotProtocolError(
+        f"bot {bot_id!r}: reply truncated at {cap:,} bytes (bots.{bot_id}.max_reply_bytes); "
+        "the bot sent more. Raise the cap if replies this long are expected"
+    )
+
+
 def render_body(template: Any, context: BotContext, message: str) -> Any:
     """Fill a JSON body template for one message."""
     if isinstance(template, dict):
@@ -168,11 +176,7 @@ class WebhookConnector:
                 retry_after=retry_after,
             )
         if truncated:
-            raise BotProtocolError(
-                f"bot {self.id!r}: reply truncated at {config.max_reply_bytes:,} bytes "
-                f"(bots.{self.id}.max_reply_bytes); the bot sent more. Raise the cap if "
-                "replies this long are expected"
-            )
+            raise truncated_reply(self.id, config.max_reply_bytes)
         text = decode_body(self.id, raw, response.charset)
         try:
             payload = json.loads(text)

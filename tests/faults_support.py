@@ -11,6 +11,10 @@
     /latin1                200 with Latin-1 bytes and no charset declared
     /429?retry_after=0     429 every time, with that Retry-After (left out: none)
 
+Under `/{fault}/chat/completions` the same faults wear the OpenAI chat-completions shape,
+for the `openai` kind (`base_url` = `{url}/{fault}`, or `{url}/{fault}/n=2&status=503` with
+the query as a path segment, since the SDK appends its path to the base URL).
+
 `healthy = True` turns every path into /ok, for a bot that recovers.
 """
 
@@ -19,10 +23,36 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qsl
 
 from aiohttp import web
+from multidict import MultiDict
+
+from bridge.config import BotsFile
+from simulator.persona import builtin_personas
+from simulator.plan import RunPlan
+from storage.database import Database
+from tui.session import execute_run
 
 MB = 1024 * 1024
+
+_COMPLETION_HEAD = (b'{"id": "c1", "object": "chat.completion", "created": 0, "model": "m", '
+                    b'"choices": [{"index": 0, "finish_reason": "stop", '
+                    b'"message": {"role": "assistant", "content": "')
+_COMPLETION_TAIL = b'"}}]}'
+
+
+def reply_body(text: str, openai: bool) -> bytes:
+    """A reply saying `text`: `{"reply": ...}`, or a chat completion for the `openai` kind."""
+    if openai:
+        return _COMPLETION_HEAD + json.dumps(text)[1:-1].encode() + _COMPLETION_TAIL
+    return json.dumps({"reply": text}).encode()
+
+
+def _halves(openai: bool) -> tuple[bytes, bytes]:
+    """The bytes before and after a reply's text."""
+    return (_COMPLETION_HEAD, _COMPLETION_TAIL) if openai else (b'{"reply": "', b'"}')
 
 
 class FaultyBotServer:
@@ -38,6 +68,8 @@ class FaultyBotServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/{fault}", self._handle)
+        app.router.add_route("*", "/{fault}/chat/completions", self._handle)
+        app.router.add_route("*", "/{fault}/{query}/chat/completions", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -53,50 +85,53 @@ class FaultyBotServer:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         await request.read()
         fault = request.match_info["fault"]
+        openai = request.path.endswith("/chat/completions")
         self.requests[fault] += 1
+        fine = web.Response(body=reply_body("fine", openai), content_type="application/json")
         if self.healthy or fault == "ok":
-            return web.json_response({"reply": "fine"})
-        query = request.query
+            return fine
+        query = MultiDict(parse_qsl(request.match_info.get("query", ""))) or request.query
         if fault == "burst":
             if self.requests[fault] <= int(query.get("n", "2")):
                 status = int(query.get("status", "503"))
                 return web.json_response({"error": "overloaded"}, status=status)
-            return web.json_response({"reply": "fine"})
+            return fine
         if fault == "fail":
             return web.json_response({"error": "broken"}, status=500)
         if fault == "hang":
             await self._stop.wait()
             return web.json_response({"reply": "too late"})
         if fault == "reset":
-            return await self._reset(request)
+            return await self._reset(request, openai)
         if fault == "trickle":
-            return await self._trickle(request)
+            return await self._trickle(request, openai)
         if fault == "invalid-json":
             return web.Response(body=b"<html>Internal oops</html>", content_type="text/html")
         if fault == "huge":
-            return await self._huge(request, int(float(query.get("mb", "10")) * MB))
+            return await self._huge(request, int(float(query.get("mb", "10")) * MB), openai)
         if fault == "latin1":
-            return web.Response(body='{"reply": "café crème"}'.encode("latin-1"),
+            head, tail = _halves(openai)
+            return web.Response(body=head + "café crème".encode("latin-1") + tail,
                                 headers={"Content-Type": "application/json"})
         if fault == "429":
             headers = {"Retry-After": query["retry_after"]} if "retry_after" in query else {}
             return web.json_response({"error": "slow down"}, status=429, headers=headers)
         raise web.HTTPNotFound()
 
-    async def _reset(self, request: web.Request) -> web.StreamResponse:
+    async def _reset(self, request: web.Request, openai: bool) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "application/json"})
         response.content_length = 10_000
         await response.prepare(request)
-        await response.write(b'{"reply": "the first part of a rep')
+        await response.write(_halves(openai)[0] + b"the first part of a rep")
         await asyncio.sleep(0.05)
         assert request.transport is not None
         request.transport.abort()
         return response
 
-    async def _trickle(self, request: web.Request) -> web.StreamResponse:
+    async def _trickle(self, request: web.Request, openai: bool) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "application/json"})
         await response.prepare(request)
-        body = json.dumps({"reply": "s" * 6000}).encode()
+        body = reply_body("s" * 6000, openai)
         try:
             for index in range(len(body)):  # 6,000 bytes x 50 ms: five minutes
                 await response.write(body[index:index + 1])
@@ -109,16 +144,49 @@ class FaultyBotServer:
             pass
         return response
 
-    async def _huge(self, request: web.Request, size: int) -> web.StreamResponse:
+    async def _huge(self, request: web.Request, size: int, openai: bool) -> web.StreamResponse:
+        head, tail = _halves(openai)
         response = web.StreamResponse(headers={"Content-Type": "application/json"})
-        response.content_length = size + len(b'{"reply": ""}')
+        response.content_length = len(head) + size + len(tail)
         await response.prepare(request)
         try:
-            await response.write(b'{"reply": "')
+            await response.write(head)
             chunk = b"x" * (256 * 1024)
             for start in range(0, size, len(chunk)):
                 await response.write(chunk[: size - start])
-            await response.write(b'"}')
+            await response.write(tail)
         except ConnectionError:  # the client stopped reading at its cap
             pass
         return response
+
+
+Turn = tuple[str, int, str | None, str | None]
+"""(conversation status, turn index, reply, error)"""
+
+
+async def run(
+    db_path: Path, bots_file: BotsFile, conversations: int = 2, concurrency: int = 2
+) -> list[Turn]:
+    """Run the plan against bot `faulty` to the end; every turn recorded."""
+    plan = RunPlan(("casual_casey",), ("faulty",), conversations=conversations, min_turns=2,
+                   max_turns=2, concurrency=concurrency, seed=3)
+    result = await asyncio.wait_for(
+        execute_run(plan, builtin_personas(), bots_file, db_path, handle_signals=False), 20)
+    assert result.status == "completed"
+    async with Database(db_path) as db, db.conn.execute(
+        "SELECT c.status, t.idx, t.bot_reply, t.error FROM turns t "
+        "JOIN conversations c ON c.id = t.conversation_id ORDER BY c.id, t.idx"
+    ) as cursor:
+        turns = [tuple(row) for row in await cursor.fetchall()]
+    assert len(turns) >= conversations
+    return turns  # type: ignore[return-value]
+
+
+def failures(turns: list[Turn]) -> list[str]:
+    """The error of every turn, after checking each failed where its conversation stopped."""
+    errors = []
+    for status, idx, reply, error in turns:
+        assert status == "failed" and idx == 0 and reply is None and error is not None
+        assert "\n" not in error and len(error) < 400
+        errors.append(error)
+    return errors

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -18,57 +17,15 @@ from bridge.config import BotsFile, BreakerSettings, HttpBot
 from bridge.pool import BotPool
 from simulator.connector import BotContext
 from simulator.errors import BotError, BotHTTPError
-from simulator.persona import builtin_personas
-from simulator.plan import RunPlan
-from storage.database import Database
-from tests.faults_support import FaultyBotServer
-from tui.session import execute_run
+from tests.faults_support import FaultyBotServer, failures, run
 
-PERSONAS = builtin_personas()
 CONTEXT = BotContext("c1", "casual_casey", ())
-Turn = tuple[str, int, str | None, str | None]
-
-
-@pytest.fixture
-async def faulty() -> AsyncIterator[FaultyBotServer]:
-    server = FaultyBotServer()
-    await server.start()
-    yield server
-    await server.close()
 
 
 def bots(server: FaultyBotServer, path: str, **settings: Any) -> BotsFile:
     settings = {"timeout_s": 2.0, "retries": 1, **settings}
     bot = HttpBot(kind="http", url=f"{server.url}/{path}", **settings)
     return BotsFile(source="test", bots={"faulty": bot})
-
-
-async def run(
-    db_path: Path, bots_file: BotsFile, conversations: int = 2, concurrency: int = 2
-) -> list[Turn]:
-    """Run the plan to the end; (conversation status, turn index, reply, error) per turn."""
-    plan = RunPlan(("casual_casey",), ("faulty",), conversations=conversations, min_turns=2,
-                   max_turns=2, concurrency=concurrency, seed=3)
-    result = await asyncio.wait_for(
-        execute_run(plan, PERSONAS, bots_file, db_path, handle_signals=False), 20)
-    assert result.status == "completed"
-    async with Database(db_path) as db, db.conn.execute(
-        "SELECT c.status, t.idx, t.bot_reply, t.error FROM turns t "
-        "JOIN conversations c ON c.id = t.conversation_id ORDER BY c.id, t.idx"
-    ) as cursor:
-        turns = [tuple(row) for row in await cursor.fetchall()]
-    assert len(turns) >= conversations
-    return turns  # type: ignore[return-value]
-
-
-def failures(turns: list[Turn]) -> list[str]:
-    """The error of every turn, after checking each failed where its conversation stopped."""
-    errors = []
-    for status, idx, reply, error in turns:
-        assert status == "failed" and idx == 0 and reply is None and error is not None
-        assert "\n" not in error and len(error) < 400
-        errors.append(error)
-    return errors
 
 
 async def test_a_5xx_burst_within_the_retries_loses_nothing(
