@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +44,11 @@ def map_model_errors(model: str, timeout_s: float) -> Iterator[None]:
         ) from exc
     except openai.OpenAIError as exc:
         raise ModelError(f"model {model!r}: {type(exc).__name__}: {exc}") from exc
+    except TimeoutError as exc:  # the whole-answer deadline: still arriving after timeout_s
+        raise ModelError(f"model {model!r} did not answer within {timeout_s:g} s",
+                         retryable=True) from exc
+    except ValueError as exc:  # bytes that are not UTF-8, or a body that is not JSON
+        raise ModelError(f"model {model!r}: unreadable answer: {exc}") from exc
 
 
 def _refused(exc: BaseException) -> bool:
@@ -106,14 +112,20 @@ class OpenAIModel:
 
     async def _call(self, body: dict[str, Any]) -> Completion:
         started = time.perf_counter()
+        # One deadline for the whole answer: the SDK's own timeout does not stop a server
+        # that trickles its bytes.
         with map_model_errors(self.model, self._timeout_s):
-            # The plain POST skips `chat.completions.create`'s recursive TypedDict transform
-            # of the messages (a no-op for plain text, yet ~60% of a call's CPU on long
-            # transcripts: benchmarks/harness.py); the body goes out as built above.
-            response = await self._client.post(
-                "/chat/completions", body=body, cast_to=ChatCompletion,
-                options={"security": {"bearer_auth": True}},
-            )
+            async with asyncio.timeout(self._timeout_s):
+                # The plain POST skips `chat.completions.create`'s recursive TypedDict
+                # transform of the messages (a no-op for plain text, yet ~60% of a call's CPU
+                # on long transcripts: benchmarks/harness.py); the body goes out as built.
+                response: object = await self._client.post(
+                    "/chat/completions", body=body, cast_to=ChatCompletion,
+                    options={"security": {"bearer_auth": True}},
+                )
+        if not isinstance(response, ChatCompletion):  # the SDK hands back a non-JSON body
+            raise ModelError(f"model {self.model!r} answered with a body that is not JSON: "
+                             f"{str(response)[:120]!r}")
         if not response.choices:
             raise ModelError(f"model {self.model!r} answered with no choices", retryable=True)
         usage = response.usage

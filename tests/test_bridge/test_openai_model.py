@@ -16,6 +16,7 @@ from bridge.rate_limit import estimate_tokens as estimate_call_tokens
 from bridge.retry import RetryPolicy, parse_retry_after
 from simulator.errors import ConfigError, ModelError
 from simulator.llm import CompletionRequest, PromptMessage
+from tests.faults_support import FaultyBotServer
 from tests.llm_support import openai_model
 
 REQUEST = CompletionRequest(
@@ -197,3 +198,23 @@ async def test_the_pool_opens_one_client_per_model_and_closes_them_all() -> None
             assert completion.model == "judge-model"
         await pool.aclose()  # idempotent
     assert [body["model"] for body in server.requests] == ["judge-model"]
+
+
+@pytest.mark.parametrize(("fault", "problem"), [
+    ("trickle", "model 'm' did not answer within 0.5 s"),
+    ("invalid-json", "model 'm' answered with a body that is not JSON: "
+                     "'<html>Internal oops</html>'"),
+    ("latin1", "model 'm': unreadable answer: 'utf-8' codec can't decode byte 0xe9"),
+])
+async def test_a_misbehaving_model_is_a_one_line_model_error(
+    faulty: FaultyBotServer, fault: str, problem: str
+) -> None:
+    model = OpenAIModel("m", base_url=f"{faulty.url}/{fault}", timeout_s=0.5,
+                        retry=RetryPolicy(retries=0))
+    try:
+        with pytest.raises(ModelError) as caught:
+            await asyncio.wait_for(model.complete(REQUEST), 15)  # the trickle lasts minutes
+    finally:
+        await model.close()
+    assert str(caught.value).startswith(problem)
+    assert "\n" not in str(caught.value)
