@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, starmap
 from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -230,12 +230,25 @@ def metric_columns(conn: sqlite3.Connection, where: ExportFilter,
 
 
 _LINEAGE = ", ".join(f"c.{f}" if f != "conversation_id" else "c.id" for f in LINEAGE_FIELDS)
-_TURNS = ("SELECT idx, user_message, bot_reply, {}, {} FROM turns WHERE conversation_id = ? "
-          "ORDER BY idx")
-_DETAILS = "user_emotion, user_intent, latency_ms, ttft_ms, prompt_tokens, completion_tokens"
-_NO_DETAILS = ", ".join(["NULL"] * 6)
-"""Long replies spill into overflow pages, where the details then are: not reading them
-saves a page read per turn."""
+_DETAILS = ("user_emotion", "user_intent", "latency_ms", "ttft_ms", "prompt_tokens",
+            "completion_tokens")
+
+
+def _turn_columns(parts: Parts) -> list[str]:
+    """TurnRecord's leading fields that `parts` needs, as the turns' columns.
+
+    Long replies spill into overflow pages, where the details then are: not reading them
+    saves a page read per turn; and each column not selected (even a NULL) saves creating
+    its value in Python.
+    """
+    columns = ["idx", "user_message", "bot_reply"]
+    if parts.details or parts.categories:
+        columns += _DETAILS if parts.details else ["NULL"] * len(_DETAILS)
+    if parts.categories:
+        columns += ["category", "category_confidence"]
+    return columns
+
+
 _METRICS = (f"SELECT m.turn_idx, {METRIC_COLUMN}, m.value FROM metrics m "
             "WHERE m.conversation_id = ? AND m.turn_idx >= 0 "
             "ORDER BY m.turn_idx, m.name, m.source")  # the primary key's order: no sort
@@ -280,20 +293,22 @@ def conversations(conn: sqlite3.Connection, where: ExportFilter, conversation_le
     listing = conn.execute(
         f"SELECT {_LINEAGE}, {_SCORE if parts.score else 'NULL'} FROM conversations c "
         f"WHERE {clause} ORDER BY c.started_at, c.id", params)
-    turns_sql = _TURNS.format(_DETAILS if parts.details else _NO_DETAILS,
-                              "category, category_confidence" if parts.categories
-                              else "NULL, NULL")
+    columns = _turn_columns(parts)
+    turns_sql = (f"SELECT {', '.join(columns)} FROM turns WHERE conversation_id = ? "
+                 "ORDER BY idx")
+    padding = (None,) * (TurnRecord._fields.index("metrics") - len(columns))
     for row in listing:
         lineage = dict(zip(LINEAGE_FIELDS, row[:-1], strict=True))
         conversation_id = lineage["conversation_id"]
         values = _metrics(conn, conversation_id) if parts.metrics else {}
         rated = _ratings(conn, conversation_id) if parts.ratings else {}
+        rows = conn.execute(turns_sql, (conversation_id,))
+        if not (parts.metrics or parts.ratings):
+            yield ConversationRecord(lineage, row[-1], tuple(starmap(TurnRecord, rows)))
+            continue
         turns = []
-        for turn in conn.execute(turns_sql, (conversation_id,)):
+        for turn in rows:
             idx = turn[0]
-            turn_ratings = rated.get(idx)
-            if turn_ratings is None:
-                turns.append(TurnRecord(*turn, values.get(idx, NO_METRICS)))
-            else:
-                turns.append(TurnRecord(*turn, values.get(idx, NO_METRICS), *turn_ratings))
+            turn_ratings = rated.get(idx, ())
+            turns.append(TurnRecord(*turn, *padding, values.get(idx, NO_METRICS), *turn_ratings))
         yield ConversationRecord(lineage, row[-1], tuple(turns))
