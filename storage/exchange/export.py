@@ -38,8 +38,8 @@ PARTS: dict[Format, records.Parts] = {
     "openai-chat": records.Parts(score=False, details=False, metrics=False, ratings=False),
     "sharegpt": records.Parts(details=False, metrics=False),
     "messages-csv": records.Parts(score=False, details=False, metrics=False, categories=True),
-    "turns-csv": records.Parts(score=False),
-    "turns-parquet": records.Parts(score=False),
+    "turns-csv": records.Parts(score=False, metrics=False),  # pivoted instead
+    "turns-parquet": records.Parts(score=False, metrics=False),
     "preference-pairs": records.Parts(score=False, details=False),
 }
 """What each format's writer reads of a conversation besides its lineage and texts."""
@@ -115,8 +115,10 @@ def _run(db_path: Path, format: Format, out: Path, options: ExportOptions,
             keys = records.scope_keys(conn, where, conversation_level, options.stratify)
             assignment = assign_splits(keys, options.split, options.seed)
         context = ExportContext(where, dict(options.weights), options.system_prompt)
+        pivot = None
         if format in ("turns-csv", "turns-parquet"):
-            context.metric_columns = records.metric_columns(conn, where, conversation_level)
+            pivot = records.metric_columns(conn, where, conversation_level)
+            context.metric_columns = list(pivot)
         paths = {name: out if name is None else split_path(out, name) for name in names}
         writers: dict[str | None, RecordWriter] = {}
         try:
@@ -127,7 +129,7 @@ def _run(db_path: Path, format: Format, out: Path, options: ExportOptions,
             index = pairs.PromptIndex(context) if format == "preference-pairs" else None
             done = 0
             for record in records.conversations(conn, where, conversation_level,
-                                                PARTS[format]):
+                                                PARTS[format], pivot):
                 if cancel.is_set():
                     raise ExportCancelled
                 split = assignment.get(record.id) if assignment is not None else None

@@ -9,7 +9,7 @@ time; conversation-level filters are SQL, so the scope can be counted and split 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby, starmap
 from operator import itemgetter
@@ -47,6 +47,8 @@ class ExportFilter:
 
 
 NO_METRICS: Mapping[str, float] = MappingProxyType({})
+NOT_RATED = (None, None, None, False, None)
+"""TurnRecord's rating fields of an unrated turn."""
 
 
 class TurnRecord(NamedTuple):
@@ -76,6 +78,9 @@ class TurnRecord(NamedTuple):
     flagged: bool = False
     rater: str | None = None
     """The raters of this turn's current ratings, comma-separated."""
+    metric_values: tuple[float | None, ...] = ()
+    """The values of the export's metric columns, in their order, when read pivoted (the
+    row formats; see `conversations`)."""
 
     @property
     def validated(self) -> bool:
@@ -219,14 +224,21 @@ def scope_keys(conn: sqlite3.Connection, where: ExportFilter, conversation_level
         f"FROM conversations c WHERE {clause}", params)
 
 
+MetricColumns = Mapping[str, Sequence[tuple[str, str]]]
+"""Export metric columns -> the (name, source) pairs stored under each, sorted."""
+
+
 def metric_columns(conn: sqlite3.Connection, where: ExportFilter,
-                   conversation_level: bool) -> list[str]:
+                   conversation_level: bool) -> MetricColumns:
     """The turn metric columns present in scope, sorted (one DISTINCT scan of their rows)."""
     clause, params = scope_sql(where, conversation_level)
     rows = conn.execute(
         "SELECT DISTINCT m.name, m.source FROM metrics m JOIN conversations c "
         f"ON c.id = m.conversation_id WHERE m.turn_idx >= 0 AND {clause}", params)
-    return sorted({metric_column(name, source) for name, source in rows})
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for name, source in sorted(rows):
+        columns.setdefault(metric_column(name, source), []).append((name, source))
+    return dict(sorted(columns.items()))
 
 
 _LINEAGE = ", ".join(f"c.{f}" if f != "conversation_id" else "c.id" for f in LINEAGE_FIELDS)
@@ -252,6 +264,23 @@ def _turn_columns(parts: Parts) -> list[str]:
 _METRICS = (f"SELECT m.turn_idx, {METRIC_COLUMN}, m.value FROM metrics m "
             "WHERE m.conversation_id = ? AND m.turn_idx >= 0 "
             "ORDER BY m.turn_idx, m.name, m.source")  # the primary key's order: no sort
+
+
+def _pivot_sql(columns: MetricColumns) -> tuple[str, list[str]]:
+    """One row per turn, `(turn_idx, *values of columns)`, and its leading parameters (the
+    conversation id follows). SQLite pivots a dozen rows a turn in C faster than Python
+    reads them; of sources sharing an `m.` column, the last alphabetically wins."""
+    values, params = [], []
+    for pairs in columns.values():
+        options = []
+        for name, source in reversed(pairs):
+            options.append("MAX(value) FILTER (WHERE name = ? AND source = ?)")
+            params += [name, source]
+        values.append(options[0] if len(options) == 1 else f"COALESCE({', '.join(options)})")
+    return (f"SELECT turn_idx, {', '.join(values)} FROM metrics WHERE conversation_id = ? "
+            "AND turn_idx >= 0 GROUP BY turn_idx", params)  # in primary key order: no sort
+
+
 _RATINGS = ("SELECT turn_idx, kind, value, note, rater FROM ratings WHERE conversation_id = ? "
             "ORDER BY created_at")
 
@@ -286,9 +315,11 @@ def _ratings(conn: sqlite3.Connection, conversation_id: str) -> dict[int, tuple[
 
 
 def conversations(conn: sqlite3.Connection, where: ExportFilter, conversation_level: bool,
-                  parts: Parts = Parts()) -> Iterator[ConversationRecord]:
+                  parts: Parts = Parts(), pivot: MetricColumns | None = None
+                  ) -> Iterator[ConversationRecord]:
     """Every conversation in scope with all its turns, oldest first, one at a time, with
-    the `parts` the format writes."""
+    the `parts` the format writes; with `pivot`, each turn's `metric_values` holds the
+    values of those metric columns (None where absent)."""
     clause, params = scope_sql(where, conversation_level)
     listing = conn.execute(
         f"SELECT {_LINEAGE}, {_SCORE if parts.score else 'NULL'} FROM conversations c "
@@ -297,18 +328,26 @@ def conversations(conn: sqlite3.Connection, where: ExportFilter, conversation_le
     turns_sql = (f"SELECT {', '.join(columns)} FROM turns WHERE conversation_id = ? "
                  "ORDER BY idx")
     padding = (None,) * (TurnRecord._fields.index("metrics") - len(columns))
+    no_values: tuple[None, ...] = ()
+    if pivot:
+        pivot_sql, pivot_params = _pivot_sql(pivot)
+        no_values = (None,) * len(pivot)
     for row in listing:
         lineage = dict(zip(LINEAGE_FIELDS, row[:-1], strict=True))
         conversation_id = lineage["conversation_id"]
         values = _metrics(conn, conversation_id) if parts.metrics else {}
         rated = _ratings(conn, conversation_id) if parts.ratings else {}
         rows = conn.execute(turns_sql, (conversation_id,))
-        if not (parts.metrics or parts.ratings):
+        if not (parts.metrics or parts.ratings or pivot):
             yield ConversationRecord(lineage, row[-1], tuple(starmap(TurnRecord, rows)))
             continue
+        pivoted: dict[int, tuple[float | None, ...]] = {}
+        if pivot:
+            pivoted = {turn_values[0]: turn_values[1:] for turn_values in
+                       conn.execute(pivot_sql, (*pivot_params, conversation_id))}
         turns = []
         for turn in rows:
             idx = turn[0]
-            turn_ratings = rated.get(idx, ())
-            turns.append(TurnRecord(*turn, *padding, values.get(idx, NO_METRICS), *turn_ratings))
+            turns.append(TurnRecord(*turn, *padding, values.get(idx, NO_METRICS),
+                                    *rated.get(idx, NOT_RATED), pivoted.get(idx, no_values)))
         yield ConversationRecord(lineage, row[-1], tuple(turns))

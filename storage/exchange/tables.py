@@ -49,7 +49,6 @@ def turn_rows(record: ConversationRecord, context: ExportContext,
     the turn filters."""
     lineage = tuple(record.lineage[k] for k in LINEAGE_FIELDS if k != "conversation_id")
     weight = context.weight(record)
-    columns = context.metric_columns
     rows = []
     for turn in record.turns:
         if turn.bot_reply is None:
@@ -61,7 +60,7 @@ def turn_rows(record: ConversationRecord, context: ExportContext,
         rows.append((record.id, turn.idx, turn.user_message, turn.bot_reply, turn.user_emotion,
                      turn.user_intent, turn.latency_ms, turn.ttft_ms, turn.prompt_tokens,
                      turn.completion_tokens, *lineage, turn.thumb, turn.stars, turn.flagged,
-                     turn.note, turn.rater, weight, split, *map(turn.metrics.get, columns)))
+                     turn.note, turn.rater, weight, split, *turn.metric_values))
     return rows
 
 
