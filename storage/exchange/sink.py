@@ -47,6 +47,10 @@ def dialogue(record: ConversationRecord, context: ExportContext) -> list[TurnRec
     return turns
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)`, without building an encoder per call."""
+
+
 class JsonlWriter:
     """One JSON object per line, UTF-8."""
 
@@ -54,7 +58,7 @@ class JsonlWriter:
         self._handle = path.open("w", encoding="utf-8", newline="\n")
 
     def line(self, value: Mapping[str, Any]) -> None:
-        self._handle.write(json.dumps(value, ensure_ascii=False) + "\n")
+        self._handle.write(_encode(value) + "\n")
 
     def close(self) -> None:
         self._handle.close()
