@@ -123,6 +123,27 @@ async def test_turns_parquet_is_readable_with_the_metric_columns(recorded_db: Pa
     assert set(table.column("weight").to_pylist()) == {10.0}
 
 
+async def test_turn_metric_columns_take_the_last_source_and_leave_missing_values_empty(
+        recorded_db: Path, tmp_path: Path) -> None:
+    """Each turn's metrics are pivoted into its row: sources sharing an `m.` column, the
+    last alphabetically wins (human over heuristic); the judge has its own column."""
+    (cid,) = query(recorded_db, "SELECT id FROM conversations WHERE status = 'completed' "
+                   "ORDER BY started_at, id LIMIT 1")[0]
+    execute(recorded_db, "INSERT INTO metrics VALUES (?, 0, 'relevance', 'human', 0.125, NULL)",
+            (cid,))
+    execute(recorded_db, "INSERT INTO metrics VALUES (?, 1, 'relevance', 'judge', 0.5, NULL)",
+            (cid,))
+    execute(recorded_db, "DELETE FROM metrics WHERE conversation_id = ? AND turn_idx = 1 "
+            "AND source != 'judge'", (cid,))
+    out = tmp_path / "turns.parquet"
+    await run_export(recorded_db, "turns-parquet", out)
+    rows = [r for r in pq.read_table(out).to_pylist() if r["conversation_id"] == cid]
+    assert rows[0]["m.relevance"] == 0.125 and rows[0]["judge.relevance"] is None
+    assert rows[1]["judge.relevance"] == 0.5
+    assert rows[1]["m.relevance"] is None and rows[1]["m.length_fit"] is None
+    assert rows[2]["m.relevance"] is not None and rows[2]["judge.relevance"] is None
+
+
 async def test_a_failure_midway_leaves_the_old_file_and_no_temporary(
         recorded_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "chat.jsonl"
