@@ -230,7 +230,8 @@ MetricColumns = Mapping[str, Sequence[tuple[str, str]]]
 
 def metric_columns(conn: sqlite3.Connection, where: ExportFilter,
                    conversation_level: bool) -> MetricColumns:
-    """The turn metric columns present in scope, sorted (one DISTINCT scan of their rows)."""
+    """The turn metric columns present in scope, sorted, with the (name, source) pairs
+    stored under each (one DISTINCT scan of their rows)."""
     clause, params = scope_sql(where, conversation_level)
     rows = conn.execute(
         "SELECT DISTINCT m.name, m.source FROM metrics m JOIN conversations c "
@@ -268,8 +269,8 @@ _METRICS = (f"SELECT m.turn_idx, {METRIC_COLUMN}, m.value FROM metrics m "
 
 def _pivot_sql(columns: MetricColumns) -> tuple[str, list[str]]:
     """One row per turn, `(turn_idx, *values of columns)`, and its leading parameters (the
-    conversation id follows). SQLite pivots a dozen rows a turn in C faster than Python
-    reads them; of sources sharing an `m.` column, the last alphabetically wins."""
+    conversation id follows): Python gets one row a turn instead of a dozen and builds no
+    dict. Of sources sharing an `m.` column, the last alphabetically wins."""
     values, params = [], []
     for pairs in columns.values():
         options = []
