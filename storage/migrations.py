@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
@@ -19,8 +20,16 @@ class Migration:
 
 
 def _statements(sql: str) -> list[str]:
+    """The statements of `sql`; a trigger's body keeps its inner semicolons."""
     without_comments = re.sub(r"--[^\n]*", "", sql)
-    return [part.strip() for part in without_comments.split(";") if part.strip()]
+    statements, current = [], ""
+    for part in without_comments.split(";"):
+        current += part + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n;"):
+                statements.append(current.strip().removesuffix(";"))
+            current = ""
+    return statements
 
 
 def load_migrations() -> list[Migration]:
