@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from storage.database import Database
+from storage.database import Database, run_scoped
 from storage.ratings import RatingStore, TurnRatings
 
 
@@ -45,24 +45,16 @@ class ConversationRow:
 
 _LIST_SQL = """
 SELECT c.id, c.run_id, c.source, c.persona_id, c.bot_id, c.topic, c.status, c.turns,
-       q.value AS quality, c.satisfaction,
-       (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.bot_reply IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.conversation_id = c.id
-                          AND r.turn_idx = t.idx AND r.kind IN ('thumb', 'stars')))
-          AS unrated_turns,
-       (SELECT COUNT(DISTINCT r.turn_idx) FROM ratings r WHERE r.conversation_id = c.id
-          AND r.kind = 'flag') AS flagged_turns,
-       c.started_at
+       c.quality, c.satisfaction, c.answered_turns - c.rated_turns AS unrated_turns,
+       c.flagged_turns, c.started_at
 FROM conversations c
-LEFT JOIN metrics q ON q.conversation_id = c.id AND q.turn_idx = -1
-     AND q.name = 'conversation_quality' AND q.source = 'heuristic'
 WHERE (:run IS NULL OR c.run_id = :run)
   AND (:persona IS NULL OR c.persona_id = :persona)
   AND (:bot IS NULL OR c.bot_id = :bot)
   AND (:status IS NULL OR c.status = :status)
   AND (:source IS NULL OR c.source = :source)
-  AND (:min_q IS NULL OR q.value >= :min_q)
-  AND (:max_q IS NULL OR q.value <= :max_q)
+  AND (:min_q IS NULL OR c.quality >= :min_q)
+  AND (:max_q IS NULL OR c.quality <= :max_q)
 """
 
 
@@ -70,12 +62,12 @@ async def list_conversations(
     db: Database, where: ConversationFilter, *, limit: int = 500
 ) -> list[ConversationRow]:
     """Newest first; `unrated` and `flagged` filter on the counted columns."""
-    sql = f"SELECT * FROM ({_LIST_SQL}) WHERE 1"
+    sql = run_scoped(_LIST_SQL, where.run_id)
     if where.unrated:
-        sql += " AND unrated_turns > 0"
+        sql += " AND c.answered_turns > c.rated_turns"
     if where.flagged:
-        sql += " AND flagged_turns > 0"
-    sql += " ORDER BY started_at DESC LIMIT :limit"
+        sql += " AND c.flagged_turns > 0"  # as written, so the conversations_flagged index fits
+    sql += " ORDER BY c.started_at DESC LIMIT :limit"
     params: dict[str, Any] = {
         "run": where.run_id, "persona": where.persona_id, "bot": where.bot_id,
         "status": where.status, "source": where.source, "min_q": where.min_quality,
@@ -145,22 +137,32 @@ async def load_transcript(db: Database, conversation_id: str) -> Transcript | No
                       verdict_row[0] if verdict_row else None)
 
 
+_NEXT_UNRATED_SQL = """
+WITH queued AS (
+    SELECT c.id, c.started_at FROM conversations c
+    WHERE c.answered_turns > c.rated_turns AND c.status != 'running'
+      AND (:run IS NULL OR c.run_id = :run)
+      AND {after_conversation}
+    ORDER BY c.started_at, c.id LIMIT 2
+)
+SELECT t.conversation_id, t.idx FROM queued c JOIN turns t ON t.conversation_id = c.id
+WHERE t.bot_reply IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.conversation_id = t.conversation_id
+                  AND r.turn_idx = t.idx AND r.kind IN ('thumb', 'stars'))
+  AND {after_turn}
+ORDER BY c.started_at, c.id, t.idx LIMIT 1
+"""
+"""The first two queued conversations from `after` on (the conversations_unrated index): the
+one just reviewed may have no unrated turn past it, the next one has one. Without `after`,
+both `after` conditions are `1`, so the plan reads the index from its start."""
+
+
 async def next_unrated(
     db: Database, run_id: str | None = None, after: tuple[str, int] | None = None
 ) -> tuple[str, int] | None:
     """The next answered bot turn without a thumb or stars, oldest conversation first.
 
     `after` is the (conversation id, turn index) just reviewed; the queue continues past it.
-    """
-    sql = """
-    SELECT t.conversation_id, t.idx FROM turns t JOIN conversations c ON c.id = t.conversation_id
-    WHERE t.bot_reply IS NOT NULL AND c.status != 'running'
-      AND (:run IS NULL OR c.run_id = :run)
-      AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.conversation_id = t.conversation_id
-                      AND r.turn_idx = t.idx AND r.kind IN ('thumb', 'stars'))
-      AND (:after_started IS NULL OR (c.started_at, c.id, t.idx) > (:after_started, :after_id,
-                                                                      :after_idx))
-    ORDER BY c.started_at, c.id, t.idx LIMIT 1
     """
     after_started = None
     if after is not None:
@@ -169,6 +171,12 @@ async def next_unrated(
         ) as cursor:
             found = await cursor.fetchone()
         after_started = found[0] if found else None
+    sql = run_scoped(_NEXT_UNRATED_SQL, run_id).format(
+        after_conversation="1" if after_started is None
+        else "(c.started_at, c.id) >= (:after_started, :after_id)",
+        after_turn="1" if after_started is None
+        else "(c.started_at, c.id, t.idx) > (:after_started, :after_id, :after_idx)",
+    )
     params = {"run": run_id, "after_started": after_started,
               "after_id": after[0] if after else None, "after_idx": after[1] if after else None}
     async with db.conn.execute(sql, params) as cursor:

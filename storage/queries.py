@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.errors import StorageError
 from storage.database import Database, run_scoped
-from storage.ratings import RatingProgress, rating_progress
+from storage.ratings import PROGRESS_SUMS, RatingProgress
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,35 +48,58 @@ SELECT r.id, r.status, r.started_at, r.finished_at, r.persona_engine, r.seed,
 FROM runs r ORDER BY r.started_at DESC LIMIT ?
 """
 
-_PAIR_SQL = """
-WITH turn_counts AS (
-    SELECT t.conversation_id,
-           COUNT(*) AS turns,
-           SUM(t.bot_reply IS NULL) AS failed_turns,
-           SUM(t.latency_ms) AS latency_sum,
-           COUNT(t.latency_ms) AS latency_n
-    FROM turns t JOIN conversations c ON c.id = t.conversation_id
-    WHERE (:run IS NULL OR c.run_id = :run)
-    GROUP BY t.conversation_id
-)
-SELECT {group_cols},
-       COUNT(*) AS conversations,
-       COALESCE(SUM(c.status = 'failed'), 0) AS failed_conversations,
-       COALESCE(SUM(tc.turns), 0) AS turns,
-       COALESCE(SUM(tc.failed_turns), 0) AS failed_turns,
-       AVG(CASE WHEN c.status != 'cancelled' THEN q.value END) AS mean_quality,
-       AVG(CASE WHEN c.status != 'cancelled' THEN e.value END) AS mean_engagement,
-       AVG(c.satisfaction) AS mean_satisfaction,
-       SUM(tc.latency_sum) / NULLIF(SUM(tc.latency_n), 0) AS mean_latency_ms
+_FIGURES_SQL = f"""
+SELECT c.persona_id, c.bot_id, COUNT(*), COALESCE(SUM(c.status = 'failed'), 0),
+       COALESCE(SUM(c.recorded_turns), 0), COALESCE(SUM(c.failed_turns), 0),
+       SUM(CASE WHEN c.status != 'cancelled' THEN c.quality END),
+       COUNT(CASE WHEN c.status != 'cancelled' THEN c.quality END),
+       SUM(CASE WHEN c.status != 'cancelled' THEN c.engagement END),
+       COUNT(CASE WHEN c.status != 'cancelled' THEN c.engagement END),
+       SUM(c.satisfaction), COUNT(c.satisfaction), SUM(c.latency_sum), SUM(c.latency_n),
+       {PROGRESS_SUMS}
 FROM conversations c
-LEFT JOIN turn_counts tc ON tc.conversation_id = c.id
-LEFT JOIN metrics q ON q.conversation_id = c.id AND q.turn_idx = -1
-     AND q.name = 'conversation_quality' AND q.source = 'heuristic'
-LEFT JOIN metrics e ON e.conversation_id = c.id AND e.turn_idx = -1
-     AND e.name = 'engagement_score' AND e.source = 'persona'
 WHERE (:run IS NULL OR c.run_id = :run)
-{group_by}
+GROUP BY c.persona_id, c.bot_id ORDER BY c.persona_id, c.bot_id
 """
+"""Per persona x bot, the sums behind PairStatistics (12 columns) and RatingProgress: one read
+of the conversations_run_figures (or conversations_pair_figures) index gives the pairs,
+their total and the rating progress."""
+_PAIR_COLUMNS = 12
+
+
+def _mean(total: float | None, count: int | None) -> float | None:
+    return total / count if count else None
+
+
+def _statistics(persona_id: str, bot_id: str, sums: Sequence[Any]) -> PairStatistics:
+    (conversations, failed, turns, failed_turns, quality, quality_n, engagement, engagement_n,
+     satisfaction, satisfaction_n, latency, latency_n) = sums
+    return PairStatistics(
+        persona_id, bot_id, conversations or 0, failed or 0, turns or 0, failed_turns or 0,
+        _mean(quality, quality_n), _mean(engagement, engagement_n),
+        _mean(satisfaction, satisfaction_n), _mean(latency, latency_n),
+    )
+
+
+def _column_sums(rows: Sequence[Sequence[Any]], width: int) -> list[Any]:
+    """Each of `width` columns summed over `rows` as SQL's SUM: None when all are None."""
+    sums: list[Any] = [None] * width
+    for row in rows:
+        sums = [b if a is None else a if b is None else a + b
+                for a, b in zip(sums, row, strict=True)]
+    return sums
+
+
+async def _figures(
+    db: Database, run_id: str | None
+) -> tuple[list[PairStatistics], PairStatistics, RatingProgress]:
+    """The pairs, their total and the rating progress, from one grouped read."""
+    async with db.conn.execute(run_scoped(_FIGURES_SQL, run_id), {"run": run_id}) as cursor:
+        rows = [tuple(row) for row in await cursor.fetchall()]
+    pairs = [_statistics(row[0], row[1], row[2:2 + _PAIR_COLUMNS]) for row in rows]
+    sums = _column_sums([row[2:] for row in rows], _PAIR_COLUMNS + 7)
+    total = _statistics("*", "*", sums[:_PAIR_COLUMNS])
+    return pairs, total, RatingProgress.from_sums(sums[_PAIR_COLUMNS:])
 
 
 async def list_runs(db: Database, limit: int = 20) -> list[RunSummary]:
@@ -101,21 +126,12 @@ async def resolve_run(db: Database, ref: str) -> str:
 
 async def pair_statistics(db: Database, run_id: str | None = None) -> list[PairStatistics]:
     """One row per persona x bot, for one run or for the whole database."""
-    sql = _PAIR_SQL.format(
-        group_cols="c.persona_id, c.bot_id",
-        group_by="GROUP BY c.persona_id, c.bot_id ORDER BY c.persona_id, c.bot_id",
-    )
-    async with db.conn.execute(run_scoped(sql, run_id), {"run": run_id}) as cursor:
-        return [PairStatistics(*row) for row in await cursor.fetchall()]
+    return (await _figures(db, run_id))[0]
 
 
 async def overall_statistics(db: Database, run_id: str | None = None) -> PairStatistics:
     """The same figures over every conversation of the run (or database)."""
-    sql = _PAIR_SQL.format(group_cols="'*', '*'", group_by="")
-    async with db.conn.execute(run_scoped(sql, run_id), {"run": run_id}) as cursor:
-        row = await cursor.fetchone()
-    assert row is not None
-    return PairStatistics(*row)
+    return (await _figures(db, run_id))[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +167,10 @@ GROUP BY purpose, model ORDER BY purpose, model
 """
 
 _JUDGE_SQL = """
-SELECT m.name, json_extract(m.detail, '$.rubric'), COUNT(*), AVG(m.value), MIN(m.value),
-       MAX(m.value)
-FROM metrics m JOIN conversations c ON c.id = m.conversation_id
-WHERE m.source = 'judge' AND (:run IS NULL OR c.run_id = :run)
-GROUP BY m.name, json_extract(m.detail, '$.rubric') ORDER BY m.name
+SELECT j.name, NULLIF(j.rubric, ''), SUM(j.scored), SUM(j.total) / SUM(j.scored), MIN(j.low),
+       MAX(j.high)
+FROM judge_summaries j WHERE (:run IS NULL OR j.run_id = :run)
+GROUP BY j.name, j.rubric ORDER BY j.name
 """
 
 _JUDGE_ERRORS_SQL = """
@@ -193,13 +208,14 @@ class RunReport:
 
 async def run_report(db: Database, run_id: str | None = None) -> RunReport:
     judge, judge_errors = await judge_figures(db, run_id)
+    pairs, total, ratings = await _figures(db, run_id)
     return RunReport(
-        pairs=await pair_statistics(db, run_id),
-        total=await overall_statistics(db, run_id),
+        pairs=pairs,
+        total=total,
         usage=await usage_totals(db, run_id),
         judge=judge,
         judge_errors=judge_errors,
-        ratings=await rating_progress(db, run_id),
+        ratings=ratings,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -106,29 +107,22 @@ class RatingProgress:
     thumbs_down: int
     mean_stars: float | None
 
+    @classmethod
+    def from_sums(cls, sums: Sequence[int | float | None]) -> RatingProgress:
+        """From the sums of PROGRESS_SUMS (over conversations, or over groups of them)."""
+        total, rated, flagged, up, down, stars_sum, stars_n = (value or 0 for value in sums)
+        return cls(int(rated), int(total), int(flagged), int(up), int(down),
+                   stars_sum / stars_n if stars_n else None)
 
-_PROGRESS_SQL = """
-WITH answered AS (
-    SELECT t.conversation_id, t.idx FROM turns t JOIN conversations c ON c.id = t.conversation_id
-    WHERE t.bot_reply IS NOT NULL AND (:run IS NULL OR c.run_id = :run)
-), rated AS (
-    SELECT r.* FROM ratings r JOIN answered a
-    ON a.conversation_id = r.conversation_id AND a.idx = r.turn_idx
-)
-SELECT (SELECT COUNT(*) FROM answered),
-       (SELECT COUNT(*) FROM (SELECT DISTINCT conversation_id, turn_idx FROM rated
-                              WHERE kind IN ('thumb', 'stars'))),
-       (SELECT COUNT(DISTINCT conversation_id || ':' || turn_idx) FROM rated
-        WHERE kind = 'flag'),
-       (SELECT COUNT(*) FROM rated WHERE kind = 'thumb' AND value > 0),
-       (SELECT COUNT(*) FROM rated WHERE kind = 'thumb' AND value < 0),
-       (SELECT AVG(value) FROM rated WHERE kind = 'stars')
-"""
+
+PROGRESS_SUMS = ("SUM(c.answered_turns), SUM(c.rated_turns), SUM(c.flagged_answered_turns), "
+                 "SUM(c.thumbs_up), SUM(c.thumbs_down), SUM(c.stars_sum), SUM(c.stars_n)")
+"""The rating columns of migration 0008 summed over conversations `c`."""
 
 
 async def rating_progress(db: Database, run_id: str | None = None) -> RatingProgress:
-    async with db.conn.execute(run_scoped(_PROGRESS_SQL, run_id), {"run": run_id}) as cursor:
+    sql = f"SELECT {PROGRESS_SUMS} FROM conversations c WHERE (:run IS NULL OR c.run_id = :run)"
+    async with db.conn.execute(run_scoped(sql, run_id), {"run": run_id}) as cursor:
         row = await cursor.fetchone()
     assert row is not None
-    total, rated, flagged, up, down, stars = row
-    return RatingProgress(rated, total, flagged, up, down, stars)
+    return RatingProgress.from_sums(row)
