@@ -62,7 +62,7 @@ WHERE (:run IS NULL OR c.run_id = :run)
 GROUP BY c.persona_id, c.bot_id ORDER BY c.persona_id, c.bot_id
 """
 """Per persona x bot, the sums behind PairStatistics (12 columns) and RatingProgress: one read
-of the conversations_run_figures (or conversations_pair_figures) index gives the pairs,
+of a run's conversations (or of the conversations_pair_figures index) gives the pairs,
 their total and the rating progress."""
 _PAIR_COLUMNS = 12
 
