@@ -15,11 +15,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from simulator.errors import SparringError
 from simulator.events import ConversationFinished, Event, TurnRecorded
 from tui.chat import ManualChat
+from tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from tui.app import SparringApp

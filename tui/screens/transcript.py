@@ -14,13 +14,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from simulator.errors import StorageError
 from simulator.operator import OperatorChannel, Takeovers
 from storage.browse import Transcript, TranscriptTurn, load_transcript, next_unrated
 from storage.ratings import RatingKind, TurnRatings
 from tui.screens.note import NoteScreen
+from tui.widgets.footer import Footer
 from tui.widgets.turn_card import TurnCard, score_style
 
 if TYPE_CHECKING:
