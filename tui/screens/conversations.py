@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header
+from textual.widgets import Header
 
 from storage.browse import ConversationFilter, ConversationRow, list_conversations
 from storage.queries import RunSummary, list_runs
 from tui.screens.transcript import wait_for_rating_saves
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.footer import Footer
+from tui.widgets.table import DataTable
 
 if TYPE_CHECKING:
     from tui.app import SparringApp

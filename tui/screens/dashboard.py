@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label
+from textual.widgets import Header, Label
 
 from simulator.errors import StorageError
 from storage.queries import RunReport, RunSummary, list_runs, run_report
@@ -26,6 +26,7 @@ from tui.live import LiveRun
 from tui.widgets.figures import QualityMatrix
 from tui.widgets.footer import Footer
 from tui.widgets.run_figures import RunFigures, local_time, short_id
+from tui.widgets.table import DataTable
 
 if TYPE_CHECKING:
     from tui.app import SparringApp

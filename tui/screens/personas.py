@@ -24,12 +24,13 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from simulator.errors import ConfigError
 from simulator.persona import Persona, builtin_personas, load_persona_file
 from tui.commands.options import PERSONAS_ENV, user_personas_dir
 from tui.widgets.footer import Footer
+from tui.widgets.table import DataTable
 
 if TYPE_CHECKING:
     from tui.app import SparringApp

@@ -6,7 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
+
+from tui.widgets.table import DataTable
 
 Tone = Literal["good", "warn", "bad"]
 _TONES: tuple[Tone, ...] = ("good", "warn", "bad")
