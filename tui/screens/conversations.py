@@ -111,7 +111,9 @@ class ConversationsScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.reload()
+            # After the first frame: the screen shows at once with the rows of the last
+            # visit, then the fresh ones (rebuilding 500 rows takes ~40 ms of the loop).
+            self.call_after_refresh(self.reload)
 
     def show_run(self, run_id: str | None) -> None:
         """Narrow the list to one run (None: every run)."""
@@ -160,6 +162,8 @@ class ConversationsScreen(Screen[None]):
     def _show_rows(self, message: Loaded) -> None:
         if message.where != self.where:
             return  # a newer filter's read is on its way
+        if message.where == self.shown and message.rows == self.rows:
+            return  # nothing changed: keep the table and the rows it has rendered
         table: DataTable[Text] = self.query_one(DataTable)
         current = self._cursor_id()
         self.rows = message.rows
