@@ -59,12 +59,15 @@ async def test_pause_holds_resume_continues_and_cancel_interrupts(db_path: Path)
         await ticks(pilot, screen, 4)
         assert live.stats.turns == held
         assert str(title.content).endswith("· paused")
+        runs = screen.query_one("#runs", DataTable)
+        assert runs.get_cell(live.run_id, "status") == "paused"
 
         await pilot.press("p")
         assert live.state == "running"
         await wait_until(pilot, lambda: live.stats.turns > held, what="turns after resuming")
         await ticks(pilot, screen, 1)
         assert str(title.content).endswith("· running")
+        assert runs.get_cell(live.run_id, "status") == "running"
 
         await pilot.press("x")
         await wait_until(pilot, lambda: live.finished, what="the run to stop")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Awaitable
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on, work
@@ -196,6 +197,9 @@ class DashboardScreen(Screen[None]):
         if live.state != self._live_state:
             self._live_state = live.state
             self.refresh_bindings()
+            if live.run_id in self._runs:
+                table = self.query_one("#runs", DataTable)
+                table.update_cell(live.run_id, "status", self._run_row(self._runs[live.run_id])[1])
         if self._showing_live():
             self.query_one(RunFigures).show_live(live, self._trend)
             cells = {key: (pair.mean_quality, pair.conversations)
@@ -251,14 +255,14 @@ class DashboardScreen(Screen[None]):
         keys = [row.key.value for row in table.ordered_rows]
         if keys == list(self._runs):
             for run in message.runs:
-                for (column, _, _), text in zip(RUN_COLUMNS, run_row(run), strict=True):
+                for (column, _, _), text in zip(RUN_COLUMNS, self._run_row(run), strict=True):
                     if table.get_cell(run.id, column) != text:
                         table.update_cell(run.id, column, text)
         else:
             with self.prevent(DataTable.RowHighlighted):
                 table.clear()
                 for run in message.runs:
-                    table.add_row(*run_row(run), key=run.id)
+                    table.add_row(*self._run_row(run), key=run.id)
                 shown = self.shown_run_id()
                 if shown in self._runs:
                     table.move_cursor(row=table.get_row_index(shown))
@@ -268,6 +272,13 @@ class DashboardScreen(Screen[None]):
         elif (not self._showing_live() and shown in self._runs
               and self._runs[shown].status == "running"):  # being written by another process
             self._read_report(shown)
+
+    def _run_row(self, run: RunSummary) -> tuple[str, ...]:
+        """A run's row; the live run shows a pause, which only this app knows about."""
+        live = self.sparring.live
+        if live is not None and run.id == live.run_id and live.state == "paused":
+            run = replace(run, status="paused")
+        return run_row(run)
 
     @on(ReportLoaded)
     def _show_report(self, message: ReportLoaded) -> None:
