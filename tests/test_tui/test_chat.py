@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 
 from simulator.plan import RunPlan
 from tests.test_tui.app_support import make_app, slow_demo_bots, wait_until
@@ -61,6 +61,8 @@ async def test_talk_to_jake_rate_a_turn_and_leave(db_path: Path) -> None:
         await pilot.press("ctrl+r")  # the stored chat, where the rating keys work
         await wait_until(pilot, lambda: isinstance(app.screen, TranscriptScreen)
                          and app.screen.current == 1, what="the chat's transcript")
+        header = str(app.screen.query_one("#summary", Static).render())
+        assert header.startswith("operator ↔ jake")  # not "operator (operator)"
         await pilot.press("plus")
         await wait_for_rating_saves(app)
         assert query(db_path, "SELECT turn_idx, kind, value FROM ratings "

@@ -445,8 +445,9 @@ def summary(transcript: Transcript, turns: list[TranscriptTurn], user_label: str
     figures = transcript.conversation_metrics
     status_style = {"running": "$warning", "failed": "$error", "cancelled": "$foreground-muted"}
     line1: list[str | tuple[str, str]] = [
-        (user_label, "bold $primary"), (f" ({row.persona_id})" if row.persona_id else "",
-                                        "$foreground-muted"),
+        (user_label, "bold $primary"),
+        (f" ({row.persona_id})" if row.persona_id not in (None, user_label) else "",
+         "$foreground-muted"),
         " ↔ ", (row.bot_id, "bold $secondary"),
         ("  topic ", "$foreground-muted"), row.topic or "–",
         ("  status ", "$foreground-muted"), (row.status, status_style.get(row.status, "$success")),
