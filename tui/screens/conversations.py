@@ -51,6 +51,10 @@ def row_cells(row: ConversationRow) -> list[Text]:
     ]
 
 
+RELOAD_AFTER_SHOW_S = 0.1
+"""Shown again, the list re-reads this long after the switch: past Textual's 50 ms hold."""
+
+
 class ConversationsScreen(Screen[None]):
     """Every stored conversation, newest first; filters apply as you change them."""
 
@@ -112,8 +116,10 @@ class ConversationsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             # After the first frame: the screen shows at once with the rows of the last
-            # visit, then the fresh ones (rebuilding 500 rows takes ~40 ms of the loop).
-            self.call_after_refresh(self.reload)
+            # visit, then the fresh ones. Rebuilding 500 rows takes ~40 ms of the loop; inside
+            # Textual's hold on updates after a mode switch (`App.delay_update`, 50 ms) it
+            # would put off the first frame by as much.
+            self.set_timer(RELOAD_AFTER_SHOW_S, self.reload)
 
     def show_run(self, run_id: str | None) -> None:
         """Narrow the list to one run (None: every run)."""
