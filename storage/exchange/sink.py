@@ -60,5 +60,9 @@ class JsonlWriter:
     def line(self, value: Mapping[str, Any]) -> None:
         self._handle.write(_encode(value) + "\n")
 
+    def text(self, line: str) -> None:
+        """A line already encoded as JSON."""
+        self._handle.write(line + "\n")
+
     def close(self) -> None:
         self._handle.close()

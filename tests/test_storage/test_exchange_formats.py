@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -10,7 +11,9 @@ import pytest
 from storage.database import Database
 from storage.exchange.export import ExportOptions, export
 from storage.exchange.formats import LINEAGE_FIELDS, MESSAGES_CSV_COLUMNS, TURNS_COLUMNS
-from storage.exchange.openai_chat import line_problem
+from storage.exchange.openai_chat import chat_line, line_problem
+from storage.exchange.records import ConversationRecord, ExportFilter, TurnRecord
+from storage.exchange.sink import ExportContext, dialogue
 from tests.test_storage.exchange_support import (
     csv_rows,
     execute,
@@ -158,3 +161,37 @@ async def test_a_failure_midway_leaves_the_old_file_and_no_temporary(
             await export(db, "sharegpt", out, ExportOptions(split=(0.5, 0.5)), boom)
     assert [p.name for p in out.parent.iterdir()] == ["chat.jsonl"]
     assert out.read_text() == "old\n"
+
+
+_ODD_TEXT = 'quotes " and \\ backslash, é, 日本, 😀, tab\t, line\nbreak, \u2028, \x01'
+
+
+@pytest.mark.parametrize("system_prompt", [None, "", "Be kind.", "   ", _ODD_TEXT])
+@pytest.mark.parametrize("exchanges", [
+    [],
+    [("hello", "hi there")],
+    [(_ODD_TEXT, _ODD_TEXT), ("and then?", "more")],
+    [("hello", "   ")],
+    [(" \n", "a reply")],
+    [("hello", "")],
+    [("first", "answered"), ("second", None), ("third", "after a failure")],
+    [("only a failure", None)],
+])
+def test_chat_lines_are_the_checked_json_of_their_messages(
+    system_prompt: str | None, exchanges: list[tuple[str, str | None]]
+) -> None:
+    """chat_line builds its text directly: the same as the dict, checked by line_problem and
+    written by json.dumps, would be, and the same reason when it is not valid."""
+    record = ConversationRecord(
+        {field: None for field in LINEAGE_FIELDS}, None,
+        tuple(TurnRecord(i, user, reply) for i, (user, reply) in enumerate(exchanges)))
+    context = ExportContext(ExportFilter(), {}, system_prompt=system_prompt)
+    messages: list[dict[str, str]] = []
+    if system_prompt:
+        messages.append({"role": "system", "content": system_prompt})
+    for turn in dialogue(record, ExportContext(ExportFilter(), {})):
+        messages += ({"role": "user", "content": turn.user_message},
+                     {"role": "assistant", "content": turn.bot_reply or ""})
+    problem = line_problem({"messages": messages})
+    expected = None if problem else json.dumps({"messages": messages}, ensure_ascii=False)
+    assert chat_line(record, context) == (expected, problem)
