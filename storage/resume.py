@@ -12,8 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.errors import StorageError
-from simulator.plan import conversation_id, plan_from_dict
+from simulator.errors import ConfigError, StorageError
+from simulator.persona import Persona
+from simulator.plan import RunPlan, conversation_id, plan_from_dict
 from storage.database import Database
 
 KEPT = ("completed", "failed")
@@ -91,3 +92,29 @@ async def clear_partial(db: Database, run_id: str) -> int:
                                     params)
         return cursor.rowcount
 
+
+def check_resumable(plan: RunPlan, catalog: dict[str, Persona], point: ResumePoint) -> None:
+    """Refuse, before anything is deleted, a run whose budget is spent or whose personas are
+    unknown or changed since it started."""
+    run = point.run_id[:8]
+    if plan.max_cost_usd is not None and point.spent_usd >= plan.max_cost_usd:
+        raise ConfigError(f"run {run} has spent its LLM budget (${point.spent_usd:.4f} of "
+                          f"${plan.max_cost_usd:g}); pass --max-cost with a higher budget "
+                          "to finish it")
+    if plan.max_total_turns is not None and point.turns >= plan.max_total_turns:
+        raise ConfigError(f"run {run} has used its turn budget ({point.turns} of "
+                          f"{plan.max_total_turns}); pass --max-total-turns with a higher "
+                          "one to finish it")
+    needed = dict.fromkeys([*plan.persona_ids, *(t.persona_id for t in plan.targets)])
+    for persona_id in needed:
+        persona = catalog.get(persona_id)
+        if persona is None:
+            raise ConfigError(f"run {run} needs persona {persona_id!r}, which is not known; "
+                              "pass the --personas folder the run had")
+        recorded = point.persona_hashes.get(persona_id)
+        if recorded is not None and recorded != persona.definition_hash:
+            raise ConfigError(
+                f"persona {persona_id!r} changed since run {run} started (definition "
+                f"{recorded} then, {persona.definition_hash} now); resuming would mix two "
+                "definitions in one run"
+            )

@@ -14,11 +14,12 @@ from textual.screen import Screen
 from bridge.config import BotsFile
 from simulator.errors import SparringError
 from simulator.persona import Persona
-from simulator.plan import RunPlan
+from simulator.plan import RunPlan, plan_from_dict
 from storage.browse import next_unrated
 from storage.database import Database
 from storage.ratings import RatingStore
-from tui.live import LiveRun
+from storage.resume import ResumePoint, check_resumable, clear_partial, resume_point
+from tui.live import RESUMABLE, LiveRun
 from tui.session import LLMSettings, RunResult
 
 
@@ -106,15 +107,36 @@ class SparringApp(App[None]):
                 await self.live.task
         await self.db.close()
 
-    def start_run(self, plan: RunPlan, llm: LLMSettings | None = None) -> LiveRun:
-        """Start `plan` in the background; one live run at a time."""
+    def start_run(
+        self, plan: RunPlan, llm: LLMSettings | None = None, resuming: ResumePoint | None = None
+    ) -> LiveRun:
+        """Start `plan` in the background (finishing `resuming`); one live run at a time."""
         if self.live is not None and not self.live.finished:
             raise RuntimeError("a run is already in progress")
-        live = self.live = LiveRun(plan)
+        live = self.live = LiveRun(plan, resuming)
         live.start(self.db, self.personas, self.bots_file, llm or self.llm)
         assert live.task is not None
         live.task.add_done_callback(lambda task: self._run_ended(live, task))
         return live
+
+    async def resume_run(self, run_id: str) -> LiveRun | None:
+        """Finish a stored run that was interrupted or failed, as `sparring resume` does: its
+        ended conversations are kept, the rest held again with the same seeds. None, with a
+        notice saying why, when it cannot be resumed."""
+        try:
+            point = await resume_point(self.db, run_id)
+            plan = plan_from_dict(point.plan)
+            if point.status not in RESUMABLE:
+                raise SparringError(f"run {run_id[:8]} is {point.status}; only an interrupted "
+                                    "or failed run can be resumed here")
+            check_resumable(plan, self.personas, point)
+            await clear_partial(self.db, run_id)
+        except SparringError as exc:
+            self.notify(str(exc), title="Cannot resume", severity="warning", timeout=8)
+            return None
+        self.notify(f"Resuming run {run_id[:8]}: {len(point.done)} of "
+                    f"{plan.total_conversations} conversations kept.")
+        return self.start_run(plan, resuming=point)
 
     def _run_ended(self, live: LiveRun, task: asyncio.Task[RunResult]) -> None:
         """Toast a failed run (and mark its exception retrieved: the dashboard shows it)."""

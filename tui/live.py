@@ -12,9 +12,14 @@ from simulator.live_stats import LiveStats
 from simulator.persona import Persona
 from simulator.plan import RunPlan
 from storage.database import Database
+from storage.resume import ResumePoint
 from tui.session import LLMSettings, RunControls, RunResult, execute_run
 
 _log = logging.getLogger(__name__)
+
+RESUMABLE = ("interrupted", "failed")
+"""Stored run statuses the app resumes. A `running` one may be another process's live run
+(or one killed mid-way): `sparring resume` takes those, on the user's word."""
 
 
 @dataclass
@@ -22,6 +27,8 @@ class LiveRun:
     """One run started from the app. Figures come from `stats`, steering through `controls`."""
 
     plan: RunPlan
+    resuming: ResumePoint | None = None
+    """The interrupted run this one finishes (same id; its ended conversations kept)."""
     stats: LiveStats = field(default_factory=LiveStats)
     controls: RunControls = field(default_factory=RunControls)
     task: asyncio.Task[RunResult] | None = None
@@ -65,7 +72,7 @@ class LiveRun:
         try:
             self.result = await execute_run(
                 self.plan, personas, bots_file, db.path, llm=llm, stats=self.stats,
-                handle_signals=False, controls=self.controls, db=db,
+                handle_signals=False, controls=self.controls, db=db, resume=self.resuming,
             )
         except SparringError as exc:
             self.error = str(exc)

@@ -154,3 +154,46 @@ async def test_a_run_that_fails_to_start_says_why(db_path: Path) -> None:
         note = str(screen.query_one("#run-note", Static).content)
         assert "nobody" in note
         assert [n.message for n in app._notifications if n.severity == "error"] == [note]
+
+
+async def test_r_finishes_an_interrupted_run_with_every_planned_conversation_once(
+    db_path: Path,
+) -> None:
+    plan = small_plan(conversations=4, min_turns=3, max_turns=3, concurrency=2)
+    first = make_app(db_path, bots_file=slow_demo_bots(150), start_plan=plan)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: first.live is not None
+                         and first.live.stats.finished >= 1, what="one conversation")
+        await pilot.press("x")
+        assert first.live is not None
+        await wait_until(pilot, lambda: first.live is not None and first.live.finished,
+                         what="the run to stop")
+        run_id = first.live.run_id
+        assert run_id is not None
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = dashboard(app)
+        await wait_until(pilot, lambda: screen.shown_run_id() == run_id
+                         and screen.check_action("resume_run", ()) is True,
+                         what="the interrupted run on display, resumable")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.live is not None, what="the resumed run")
+        assert app.live is not None and app.live.resuming is not None
+        kept = len(app.live.resuming.done)
+        progress = screen.query_one("#progress-text", Static)
+        await wait_until(pilot, lambda: str(progress.content).endswith(" / 4"), what="progress")
+        assert int(str(progress.content).split(" / ")[0]) >= kept > 0
+        await wait_until(pilot, lambda: app.live is not None and app.live.finished,
+                         limit_s=20, what="the resumed run to finish")
+        assert app.live is not None and app.live.run_id == run_id
+        assert app.live.state == "completed"
+        assert screen.check_action("resume_run", ()) is False  # completed: nothing to resume
+
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT status FROM runs").fetchall() == [("completed",)]
+        conversations = conn.execute(
+            "SELECT id, status, turns FROM conversations WHERE run_id = ?", (run_id,)
+        ).fetchall()
+    assert len(conversations) == 4 == len({row[0] for row in conversations})
+    assert {(status, turns) for _, status, turns in conversations} == {("completed", 3)}

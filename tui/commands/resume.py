@@ -8,12 +8,10 @@ from pathlib import Path
 
 import click
 
-from simulator.errors import ConfigError
-from simulator.persona import Persona
-from simulator.plan import RunPlan, plan_from_dict
+from simulator.plan import plan_from_dict
 from storage.database import Database
 from storage.queries import resolve_run
-from storage.resume import ResumePoint, clear_partial, resume_point
+from storage.resume import ResumePoint, check_resumable, clear_partial, resume_point
 from tui.commands.options import (
     bots_option,
     db_option,
@@ -80,8 +78,7 @@ def resume(
         plan = replace(plan, max_cost_usd=max_cost)
     if max_total_turns is not None:
         plan = replace(plan, max_total_turns=max_total_turns)
-    _check_budgets(plan, point)
-    _check_personas(plan, catalog, point)
+    check_resumable(plan, catalog, point)
     llm = LLMSettings(
         resolve_endpoint(llm_base_url, llm_api_key_env, llm_timeout, llm_rpm, llm_tpm),
         prices_path,
@@ -103,32 +100,3 @@ async def _point(db_path: Path, run_ref: str) -> ResumePoint:
 async def _clear(db_path: Path, run_id: str) -> int:
     async with Database(db_path) as db:
         return await clear_partial(db, run_id)
-
-
-def _check_budgets(plan: RunPlan, point: ResumePoint) -> None:
-    """Refuse, before anything is deleted, to resume into a budget that is already spent."""
-    run = point.run_id[:8]
-    if plan.max_cost_usd is not None and point.spent_usd >= plan.max_cost_usd:
-        raise ConfigError(f"run {run} has spent its LLM budget (${point.spent_usd:.4f} of "
-                          f"${plan.max_cost_usd:g}); pass --max-cost with a higher budget "
-                          "to finish it")
-    if plan.max_total_turns is not None and point.turns >= plan.max_total_turns:
-        raise ConfigError(f"run {run} has used its turn budget ({point.turns} of "
-                          f"{plan.max_total_turns}); pass --max-total-turns with a higher "
-                          "one to finish it")
-
-
-def _check_personas(plan: RunPlan, catalog: dict[str, Persona], point: ResumePoint) -> None:
-    needed = dict.fromkeys([*plan.persona_ids, *(t.persona_id for t in plan.targets)])
-    for persona_id in needed:
-        persona = catalog.get(persona_id)
-        if persona is None:
-            raise ConfigError(f"run {point.run_id[:8]} needs persona {persona_id!r}, which is "
-                              "not known; pass the --personas folder the run had")
-        recorded = point.persona_hashes.get(persona_id)
-        if recorded is not None and recorded != persona.definition_hash:
-            raise ConfigError(
-                f"persona {persona_id!r} changed since run {point.run_id[:8]} started "
-                f"(definition {recorded} then, {persona.definition_hash} now); resuming "
-                "would mix two definitions in one run"
-            )

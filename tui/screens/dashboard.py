@@ -23,7 +23,7 @@ from textual.widgets import Header, Label
 from simulator.errors import StorageError
 from storage.queries import RunReport, RunSummary, list_runs, run_report
 from storage.ratings import RatingProgress, rating_progress
-from tui.live import LiveRun
+from tui.live import RESUMABLE, LiveRun
 from tui.widgets.figures import QualityMatrix
 from tui.widgets.footer import Footer
 from tui.widgets.run_figures import RunFigures, local_time, short_id
@@ -62,6 +62,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("p", "pause_run", "Pause/resume"),
         Binding("x", "cancel_run", "Cancel run"),
+        Binding("r", "resume_run", "Resume run"),
     ]
 
     class RunsLoaded(Message):
@@ -150,6 +151,7 @@ class DashboardScreen(Screen[None]):
             self._selected = run_id
             return
         self._selected = run_id
+        self.refresh_bindings()  # `r` resumes only some runs
         if self._showing_live():
             self._refresh_live()
         else:
@@ -267,6 +269,7 @@ class DashboardScreen(Screen[None]):
                 if shown in self._runs:
                     table.move_cursor(row=table.get_row_index(shown))
         shown = self.shown_run_id()
+        self.refresh_bindings()
         if shown is None and not self._showing_live() and message.runs:
             self._select(message.runs[0].id)
         elif (not self._showing_live() and shown in self._runs
@@ -301,10 +304,29 @@ class DashboardScreen(Screen[None]):
     # -- steering the live run ----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        live = self.sparring.live
+        running = live is not None and not live.finished
         if action in ("pause_run", "cancel_run"):
-            live = self.sparring.live
-            return True if live is not None and not live.finished else None
+            return True if running else None
+        if action == "resume_run":  # shown only where it applies
+            return not running and self._shown_status() in RESUMABLE
         return True
+
+    def _shown_status(self) -> str | None:
+        """The status of the run on display; the app's own run says it before the database."""
+        shown, live = self.shown_run_id(), self.sparring.live
+        if live is not None and shown == live.run_id:
+            return live.state
+        run = self._runs.get(shown or "")
+        return run.status if run is not None else None
+
+    @work(exclusive=True, group="dashboard-resume")
+    async def action_resume_run(self) -> None:
+        """Finish the run on display (interrupted or failed) in the app."""
+        run_id = self.shown_run_id()
+        if run_id is not None and await self.sparring.resume_run(run_id) is not None:
+            self._selected = None  # follow the resumed run
+            self.refresh_bindings()
 
     def action_pause_run(self) -> None:
         self.sparring.action_pause_run()

@@ -24,6 +24,7 @@ Synthetic users spar with your bots; you watch, read and rate.
 | `t` | talk to a bot yourself (stored with source `human`; `ctrl+r` rates its turns) |
 | `ctrl+e` | export conversations as chat JSONL |
 | `p` / `x` | pause or resume / cancel the live run |
+| `r` | finish the interrupted or failed run on display (dashboard), like `sparring resume` |
 | `ctrl+p` | command palette: every action by name |
 | `ctrl+t` | dark / light theme |
 | `?` | this help |

@@ -136,9 +136,11 @@ class RunFigures(Vertical):
             note = live.result.stop_reason
         self._title(f"Live run {short_id(live.run_id)} · {state}", state, note)
         stats = live.stats
-        total = live.plan.total_conversations
-        self.query_one("#progress", ProgressBar).update(total=total, progress=stats.finished)
-        self.query_one("#progress-text", Static).update(f"{stats.finished} / {total}")
+        # A resumed run counts the conversations it kept as done from the start.
+        kept = len(live.resuming.done) if live.resuming else 0
+        total, done = live.plan.total_conversations, kept + stats.finished
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+        self.query_one("#progress-text", Static).update(f"{done} / {total}")
         self._figure("conversations").show(
             f"{stats.finished} done · {stats.started - stats.finished} in flight",
             label="Conversations",
