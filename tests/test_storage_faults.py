@@ -43,23 +43,40 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return sparring(*args, cwd=cwd)
 
 
+def _unwritable(folder: Path) -> bool:
+    try:
+        (folder / "probe").touch()
+    except PermissionError:
+        return True
+    (folder / "probe").unlink()
+    return False
+
+
 @pytest.fixture
 def read_only(tmp_path: Path) -> Iterator[Path]:
-    """`tmp_path/ro`, a folder this user cannot write to (skipped where permissions do not
-    bind, e.g. as root: the unwritable-parent cases below still run there)."""
+    """`tmp_path/ro`, a folder this user cannot write to: by its mode, or for root (whom
+    modes do not bind) by the immutable attribute; skipped where neither holds."""
     (tmp_path / "bots.yaml").write_text(FAST_DEMO)
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o555)
-    try:
-        (folder / "probe").touch()
-    except PermissionError:
+    if _unwritable(folder):
         yield folder
         folder.chmod(0o755)
         return
     folder.chmod(0o755)
-    pytest.skip("this user (root?) is not bound by file permissions; "
-                "test_a_parent_that_cannot_be_created covers the unwritable folder")
+    immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True,
+                               check=False).returncode == 0
+    if immutable and _unwritable(folder):
+        try:
+            yield folder
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        return
+    if immutable:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    pytest.skip("neither file modes nor the immutable attribute (chattr) make a folder "
+                "unwritable here; test_a_parent_that_cannot_be_created covers the case")
 
 
 def test_run_into_a_read_only_folder(read_only: Path) -> None:
