@@ -14,6 +14,14 @@ from simulator.engine import ConversationSetting, UserMessage, Verdict
 from simulator.persona import Persona
 
 
+async def serve_on_loopback(app: web.Application, **runner: Any) -> tuple[web.AppRunner, str]:
+    """Serve `app` on 127.0.0.1 at a free port: its runner (to clean up) and its URL."""
+    app_runner = web.AppRunner(app, access_log=None, **runner)
+    await app_runner.setup()
+    await web.TCPSite(app_runner, "127.0.0.1", 0).start()
+    return app_runner, f"http://127.0.0.1:{app_runner.addresses[0][1]}"
+
+
 @dataclass
 class Scripted:
     """One canned HTTP answer."""
@@ -56,12 +64,7 @@ class ScriptedBotServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
+        self._runner, self.url = await serve_on_loopback(app)
 
     async def close(self) -> None:
         if self._runner is not None:

@@ -24,6 +24,7 @@ from aiohttp import web
 from bridge.demo.model_server import ModelServer
 from bridge.demo.server import build_app
 from bridge.discord.playground import Playground
+from tests.support import serve_on_loopback
 
 SPARRING = [sys.executable, "-m", "tui"]
 LLM_KEY = "sk-sparring-llm-7f3a9c1e5b2d4f60"
@@ -121,10 +122,8 @@ async def test_no_secret_reaches_the_database_exports_report_or_logs(tmp_path: P
     hook_app = build_app()
     hook_app.middlewares.append(requiring(HOOK_TOKEN, hooked, query=True))
     hook_app.router.add_route("*", "/loop", redirect_to_itself)
-    hook_runner = web.AppRunner(hook_app, access_log=None)
-    await hook_runner.setup()
-    await web.TCPSite(hook_runner, "127.0.0.1", 0).start()
-    hook_url = f"http://127.0.0.1:{hook_runner.addresses[0][1]}/bots/elena/chat"
+    hook_runner, hook_root = await serve_on_loopback(hook_app)
+    hook_url = f"{hook_root}/bots/elena/chat"
     playground = Playground(port=0, delay_s=0.0)
     playground.tester.token = DISCORD_TOKEN
     outputs: list[tuple[str, int, str, str]] = []

@@ -25,6 +25,7 @@ from simulator.json_reply import find_json_object
 from simulator.judge.parse import parse_judgement
 from simulator.judge.rubric import builtin_rubrics
 from simulator.llm_persona.engine import parse_answer
+from tests.support import serve_on_loopback
 from tests.test_fuzz.support import AWKWARD_TEXT, FUZZ, parsed_or_clean_error, values
 
 PATH_PARTS = st.one_of(AWKWARD_TEXT, st.sampled_from(["reply", "data", "0", "-1", "1", "text"]),
@@ -82,13 +83,9 @@ class Webhook:
     async def _start(self) -> None:
         app = web.Application()
         app.router.add_post("/chat", self._answer)
-        self.site_runner = web.AppRunner(app, access_log=None)
-        await self.site_runner.setup()
-        site = web.TCPSite(self.site_runner, "127.0.0.1", 0)
-        await site.start()
-        port = self.site_runner.addresses[0][1]
+        self.site_runner, url = await serve_on_loopback(app)
         self.session = aiohttp.ClientSession()
-        self.url = f"http://127.0.0.1:{port}/chat"
+        self.url = f"{url}/chat"
 
     def reply(self, body: bytes, status: int, reply_path: str) -> None:
         self.body, self.status = body, status
