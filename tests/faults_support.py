@@ -13,7 +13,8 @@
 
 Under `/{fault}/chat/completions` the same faults wear the OpenAI chat-completions shape,
 for the `openai` kind (`base_url` = `{url}/{fault}`, or `{url}/{fault}/n=2&status=503` with
-the query as a path segment, since the SDK appends its path to the base URL).
+the query as a path segment, since the SDK appends its path to the base URL; the `http`
+kind takes that form too). `http_bots` and `openai_bots` point a bot `faulty` at a fault.
 
 `healthy = True` turns every path into /ok, for a bot that recovers.
 """
@@ -24,15 +25,17 @@ import asyncio
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
 from multidict import MultiDict
 
-from bridge.config import BotsFile
+from bridge.config import BotsFile, HttpBot, OpenAIBot
 from simulator.persona import builtin_personas
 from simulator.plan import RunPlan
 from storage.database import Database
+from tests.support import serve_on_loopback
 from tui.session import execute_run
 
 MB = 1024 * 1024
@@ -68,14 +71,10 @@ class FaultyBotServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/{fault}", self._handle)
+        app.router.add_route("*", "/{fault}/{query}", self._handle)
         app.router.add_route("*", "/{fault}/chat/completions", self._handle)
         app.router.add_route("*", "/{fault}/{query}/chat/completions", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
+        self._runner, self.url = await serve_on_loopback(app, shutdown_timeout=1.0)
 
     async def close(self) -> None:
         self._stop.set()
@@ -158,6 +157,20 @@ class FaultyBotServer:
         except ConnectionError:  # the client stopped reading at its cap
             pass
         return response
+
+
+def http_bots(server: FaultyBotServer, fault: str, **settings: Any) -> BotsFile:
+    """Bot `faulty` of the `http` kind at `fault` (a path, with its query)."""
+    settings = {"timeout_s": 2.0, "retries": 1, **settings}
+    bot = HttpBot(kind="http", url=f"{server.url}/{fault}", **settings)
+    return BotsFile(source="test", bots={"faulty": bot})
+
+
+def openai_bots(server: FaultyBotServer, fault: str, **settings: Any) -> BotsFile:
+    """Bot `faulty` of the `openai` kind at `fault` (a path, its query as a segment)."""
+    settings = {"timeout_s": 2.0, "retries": 1, **settings}
+    bot = OpenAIBot(kind="openai", base_url=f"{server.url}/{fault}", model="m", **settings)
+    return BotsFile(source="test", bots={"faulty": bot})
 
 
 Turn = tuple[str, int, str | None, str | None]

@@ -1,4 +1,5 @@
-"""Bot faults on the wire: each one against the real `http` connector in a real recorded run.
+"""Bot faults on the wire: each one against the real `http` connector in a real recorded run
+(the reply cap against the `openai` kind too; its other faults: test_openai_faults.py).
 
 Every run must complete, and every failure must be on its turn with a one-line reason.
 """
@@ -8,30 +9,23 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bridge.breaker import BreakerBot, CircuitBreaker, CircuitOpen
-from bridge.config import BotsFile, BreakerSettings, HttpBot
+from bridge.config import BreakerSettings
 from bridge.pool import BotPool
 from simulator.connector import BotContext
 from simulator.errors import BotError, BotHTTPError
-from tests.faults_support import FaultyBotServer, failures, run
+from tests.faults_support import FaultyBotServer, failures, http_bots, openai_bots, run
 
 CONTEXT = BotContext("c1", "casual_casey", ())
-
-
-def bots(server: FaultyBotServer, path: str, **settings: Any) -> BotsFile:
-    settings = {"timeout_s": 2.0, "retries": 1, **settings}
-    bot = HttpBot(kind="http", url=f"{server.url}/{path}", **settings)
-    return BotsFile(source="test", bots={"faulty": bot})
 
 
 async def test_a_5xx_burst_within_the_retries_loses_nothing(
     db_path: Path, faulty: FaultyBotServer
 ) -> None:
-    turns = await run(db_path, bots(faulty, "burst?n=2&status=503", retries=3))
+    turns = await run(db_path, http_bots(faulty, "burst?n=2&status=503", retries=3))
     assert [(status, reply, error) for status, _, reply, error in turns] == [
         ("completed", "fine", None)] * 4
 
@@ -39,18 +33,18 @@ async def test_a_5xx_burst_within_the_retries_loses_nothing(
 async def test_a_5xx_burst_longer_than_the_retries_fails_its_turns(
     db_path: Path, faulty: FaultyBotServer
 ) -> None:
-    errors = failures(await run(db_path, bots(faulty, "burst?n=50&status=502")))
+    errors = failures(await run(db_path, http_bots(faulty, "burst?n=50&status=502")))
     assert errors == ["bot 'faulty' answered HTTP 502 Bad Gateway: "
                       "'{\"error\": \"overloaded\"}' (after 2 attempts)"] * 2
 
 
 async def test_a_reply_that_never_comes_times_out(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "hang", timeout_s=0.3)))
+    errors = failures(await run(db_path, http_bots(faulty, "hang", timeout_s=0.3)))
     assert errors == ["bot 'faulty' did not answer within 0.3 s (after 2 attempts)"] * 2
 
 
 async def test_a_connection_reset_mid_body(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "reset")))
+    errors = failures(await run(db_path, http_bots(faulty, "reset")))
     assert errors == ["bot 'faulty': connection reset while reading the reply "
                       "(34 bytes received) (after 2 attempts)"] * 2
     assert faulty.requests["reset"] == 4
@@ -60,7 +54,7 @@ async def test_a_trickling_reply_is_bounded_by_the_whole_reply_timeout(
     db_path: Path, faulty: FaultyBotServer
 ) -> None:
     started = time.monotonic()
-    errors = failures(await run(db_path, bots(faulty, "trickle", timeout_s=0.5, retries=0)))
+    errors = failures(await run(db_path, http_bots(faulty, "trickle", timeout_s=0.5, retries=0)))
     assert time.monotonic() - started < 15  # five minutes of trickle, cut at 0.5 s
     for error in errors:
         assert error.startswith("bot 'faulty' timed out after 0.5 s with its reply still "
@@ -69,29 +63,36 @@ async def test_a_trickling_reply_is_bounded_by_the_whole_reply_timeout(
 
 
 async def test_invalid_json(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "invalid-json")))
+    errors = failures(await run(db_path, http_bots(faulty, "invalid-json")))
     assert errors == ["bot 'faulty' answered HTTP 200 with a body that is not JSON: "
                       "'<html>Internal oops</html>'"] * 2
     assert faulty.requests["invalid-json"] == 2  # the same body again would not help
 
 
+BOTS = {"http": http_bots, "openai": openai_bots}
+
+
+@pytest.mark.parametrize("kind", BOTS)
 async def test_a_10_mb_reply_is_cut_at_the_cap_and_recorded_as_truncated(
-    db_path: Path, faulty: FaultyBotServer
+    db_path: Path, faulty: FaultyBotServer, kind: str
 ) -> None:
-    errors = failures(await run(db_path, bots(faulty, "huge?mb=10")))
+    errors = failures(await run(db_path, BOTS[kind](faulty, "huge/mb=10")))
     assert errors == ["bot 'faulty': reply truncated at 1,048,576 bytes "
                       "(bots.faulty.max_reply_bytes); the bot sent more. Raise the cap if "
                       "replies this long are expected"] * 2
 
 
-async def test_a_reply_within_a_raised_cap_is_whole(db_path: Path, faulty: FaultyBotServer) -> None:
-    turns = await run(db_path, bots(faulty, "huge?mb=0.5", max_reply_bytes=600_000), 1)
+@pytest.mark.parametrize("kind", BOTS)
+async def test_a_reply_within_a_raised_cap_is_whole(
+    db_path: Path, faulty: FaultyBotServer, kind: str
+) -> None:
+    turns = await run(db_path, BOTS[kind](faulty, "huge/mb=0.5", max_reply_bytes=600_000), 1)
     assert [(status, len(reply or "")) for status, _, reply, _ in turns] == [
         ("completed", 512 * 1024)] * 2
 
 
 async def test_non_utf8_bytes(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "latin1")))
+    errors = failures(await run(db_path, http_bots(faulty, "latin1")))
     assert errors == ["bot 'faulty': reply is not utf-8: byte 0xe9 at offset 14 cannot be "
                       "decoded (start: '{\"reply\": \"caf\ufffd cr\ufffdme\"}'); send UTF-8 "
                       "or declare the charset in Content-Type"] * 2
@@ -102,7 +103,7 @@ async def test_non_utf8_bytes(db_path: Path, faulty: FaultyBotServer) -> None:
 async def test_a_429_storm(
     db_path: Path, faulty: FaultyBotServer, query: str, note: str
 ) -> None:
-    errors = failures(await run(db_path, bots(faulty, f"429{query}", retries=2)))
+    errors = failures(await run(db_path, http_bots(faulty, f"429{query}", retries=2)))
     assert errors == [f"bot 'faulty' answered HTTP 429 Too Many Requests{note}: "
                       "'{\"error\": \"slow down\"}' (after 3 attempts)"] * 2
     assert faulty.requests["429"] == 6
@@ -112,7 +113,7 @@ async def test_the_breaker_pauses_a_failing_bot_instead_of_burning_the_plan(
     db_path: Path, faulty: FaultyBotServer
 ) -> None:
     breaker = BreakerSettings(window=4, error_rate=0.5, cooldown_s=600)
-    turns = await run(db_path, bots(faulty, "fail", retries=0, breaker=breaker), 12, 1)
+    turns = await run(db_path, http_bots(faulty, "fail", retries=0, breaker=breaker), 12, 1)
     errors = failures(turns)
     assert faulty.requests["fail"] == 4  # the other eight never reached the bot
     sent = [e for e in errors if "HTTP 500" in e]
@@ -124,13 +125,13 @@ async def test_the_breaker_pauses_a_failing_bot_instead_of_burning_the_plan(
 
 async def test_the_breaker_can_be_turned_off(db_path: Path, faulty: FaultyBotServer) -> None:
     breaker = BreakerSettings(enabled=False, window=1)
-    failures(await run(db_path, bots(faulty, "fail", retries=0, breaker=breaker), 6))
+    failures(await run(db_path, http_bots(faulty, "fail", retries=0, breaker=breaker), 6))
     assert faulty.requests["fail"] == 6
 
 
 async def test_the_breaker_closes_again_once_the_bot_recovers(faulty: FaultyBotServer) -> None:
     breaker = BreakerSettings(window=2, error_rate=1.0, cooldown_s=0.2)
-    async with BotPool(bots(faulty, "fail", retries=0, breaker=breaker)) as pool:
+    async with BotPool(http_bots(faulty, "fail", retries=0, breaker=breaker)) as pool:
         bot = pool.connectors["faulty"]
         for _ in range(2):
             with pytest.raises(BotHTTPError):

@@ -1,29 +1,22 @@
 """The same faults on the wire against the real `openai` connector (the openai SDK) in a real
-recorded run: every run completes, every failure is on its turn with a one-line reason."""
+recorded run: every run completes, every failure is on its turn with a one-line reason (the
+reply cap: test_faults.py, for both kinds)."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bridge.config import BotsFile, OpenAIBot
-from tests.faults_support import FaultyBotServer, failures, run
-
-
-def bots(server: FaultyBotServer, fault: str, **settings: Any) -> BotsFile:
-    settings = {"timeout_s": 2.0, "retries": 1, **settings}
-    bot = OpenAIBot(kind="openai", base_url=f"{server.url}/{fault}", model="m", **settings)
-    return BotsFile(source="test", bots={"faulty": bot})
+from tests.faults_support import FaultyBotServer, failures, openai_bots, run
 
 
 @pytest.mark.parametrize("stream", [False, True])
 async def test_a_reply_that_never_comes_times_out(
     db_path: Path, faulty: FaultyBotServer, stream: bool
 ) -> None:
-    errors = failures(await run(db_path, bots(faulty, "hang", timeout_s=0.3, stream=stream)))
+    errors = failures(await run(db_path, openai_bots(faulty, "hang", timeout_s=0.3, stream=stream)))
     assert errors == ["bot 'faulty' did not answer within 0.3 s (after 2 attempts)"] * 2
 
 
@@ -33,7 +26,7 @@ async def test_a_trickling_reply_is_bounded_by_the_whole_reply_timeout(
 ) -> None:
     started = time.monotonic()
     settings = {"timeout_s": 0.5, "retries": 0, "stream": stream}
-    errors = failures(await run(db_path, bots(faulty, "trickle", **settings)))
+    errors = failures(await run(db_path, openai_bots(faulty, "trickle", **settings)))
     assert time.monotonic() - started < 15  # five minutes of trickle, cut at 0.5 s
     assert errors == ["bot 'faulty' did not answer within 0.5 s"] * 2
 
@@ -41,13 +34,13 @@ async def test_a_trickling_reply_is_bounded_by_the_whole_reply_timeout(
 async def test_a_5xx_burst_within_the_retries_loses_nothing(
     db_path: Path, faulty: FaultyBotServer
 ) -> None:
-    turns = await run(db_path, bots(faulty, "burst/n=2&status=503", retries=3))
+    turns = await run(db_path, openai_bots(faulty, "burst/n=2&status=503", retries=3))
     assert [(status, reply, error) for status, _, reply, error in turns] == [
         ("completed", "fine", None)] * 4
 
 
 async def test_a_connection_reset_mid_body(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "reset")))
+    errors = failures(await run(db_path, openai_bots(faulty, "reset")))
     assert len(errors) == 2
     for error in errors:
         assert error.startswith("bot 'faulty': connection reset while reading the reply")
@@ -56,29 +49,14 @@ async def test_a_connection_reset_mid_body(db_path: Path, faulty: FaultyBotServe
 
 
 async def test_invalid_json(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "invalid-json")))
+    errors = failures(await run(db_path, openai_bots(faulty, "invalid-json")))
     assert errors == ["bot 'faulty' answered with a body that is not JSON: "
                       "'<html>Internal oops</html>'"] * 2
     assert faulty.requests["invalid-json"] == 2  # the same body again would not help
 
 
-async def test_a_10_mb_reply_is_cut_at_the_cap_and_recorded_as_truncated(
-    db_path: Path, faulty: FaultyBotServer
-) -> None:
-    errors = failures(await run(db_path, bots(faulty, "huge/mb=10")))
-    assert errors == ["bot 'faulty': reply truncated at 1,048,576 bytes "
-                      "(bots.faulty.max_reply_bytes); the bot sent more. Raise the cap if "
-                      "replies this long are expected"] * 2
-
-
-async def test_a_reply_within_a_raised_cap_is_whole(db_path: Path, faulty: FaultyBotServer) -> None:
-    turns = await run(db_path, bots(faulty, "huge/mb=0.5", max_reply_bytes=600_000), 1)
-    assert [(status, len(reply or "")) for status, _, reply, _ in turns] == [
-        ("completed", 512 * 1024)] * 2
-
-
 async def test_non_utf8_bytes(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "latin1")))
+    errors = failures(await run(db_path, openai_bots(faulty, "latin1")))
     assert len(errors) == 2
     for error in errors:
         assert error.startswith("bot 'faulty': reply is not utf-8: byte 0xe9 at offset ")
@@ -86,7 +64,7 @@ async def test_non_utf8_bytes(db_path: Path, faulty: FaultyBotServer) -> None:
 
 
 async def test_a_429_storm(db_path: Path, faulty: FaultyBotServer) -> None:
-    errors = failures(await run(db_path, bots(faulty, "429/retry_after=0", retries=2)))
+    errors = failures(await run(db_path, openai_bots(faulty, "429/retry_after=0", retries=2)))
     assert len(errors) == 2
     for error in errors:
         assert error.startswith("bot 'faulty' answered HTTP 429")
