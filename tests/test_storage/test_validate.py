@@ -410,7 +410,7 @@ def test_too_few_samples_fail(exports: Path, tmp_path: Path) -> None:
     rewrite_jsonl(path, lambda lines: lines[:4])
     found = check(validate(path), "sample-count")
     assert found.status == "fail"
-    assert found.finding == "4 conversations (>= 10 required; seed 002 recommends 1,000+)"
+    assert found.finding == "4 conversations (>= 10 required; 1,000+ recommended)"
 
 
 def test_bad_preference_pairs_fail_format(exports: Path, tmp_path: Path) -> None:

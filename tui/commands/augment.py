@@ -42,7 +42,8 @@ EXIT_NOTHING = 1
 @click.option("--min-stars", default=HIGH_STARS, show_default=True,
               help="Highly rated: every star rating at least this (or every thumb up).")
 @click.option("--min-score", type=float, default=None, metavar="X",
-              help="Also vary conversations with conversation_quality >= X (seed 004: 0.7).")
+              help="Also vary conversations with conversation_quality >= X "
+              "(0.7 is a common keep threshold).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Vary at most N conversations (oldest first).")
 @click.option("-n", "--variations", default=3, show_default=True, type=click.IntRange(min=1),

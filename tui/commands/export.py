@@ -91,7 +91,7 @@ def print_summary(summary: ExportSummary) -> None:
               help="Keep conversations with at least one star rating, every one >= N (1-5).")
 @click.option("--min-score", type=float, default=None, metavar="X",
               help="Keep conversations scoring >= X (mean judge reply_quality.overall, else "
-              "conversation_quality; 0-1, seed 004 keeps 0.7).")
+              "conversation_quality; 0-1; 0.7 is a common keep threshold).")
 @click.option("--human-validated", is_flag=True,
               help="Only turns rated >= 4 stars (conversation formats: every rated turn "
               ">= 4, at least one).")

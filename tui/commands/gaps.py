@@ -90,7 +90,7 @@ def gaps(
     db: Path | None,
     **model_options: Any,
 ) -> None:
-    """Show where the dataset is thin (seed 000 strategy 4), and fill it with --fill.
+    """Show where the dataset is thin, and fill it with --fill.
 
     The cells are every persona x each of its topics x each of its emotional states x
     bot (x each --category). A cell is a gap while it has fewer than --target completed

@@ -64,7 +64,7 @@ EXIT_INTERRUPTED = 130
 @click.option("--knowledge", "knowledge_dir", default=None, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder of .md / .txt files: every conversation asks about one of its "
-              "passages (seed 001's RAG queries), recorded on each turn.")
+              "passages (a grounded, RAG-style question), recorded on each turn.")
 @engine_options
 @llm_options
 @bots_option

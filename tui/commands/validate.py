@@ -1,4 +1,4 @@
-"""`sparring validate`: seed 002's dataset checks on an export, as a table or JSON."""
+"""`sparring validate`: dataset checks on an export, as a table or JSON."""
 
 from __future__ import annotations
 
@@ -60,9 +60,9 @@ def verdict(report: Report) -> str:
               help="Force the format. Default: by extension, then the first JSON line's keys "
               "or the CSV header.")
 @click.option("--min-samples", type=click.IntRange(min=0), default=10, show_default=True,
-              help="Fewer samples fail (seed 002: 10 for basic optimisation).")
+              help="Fewer samples fail (10: too few to learn anything from).")
 @click.option("--recommended-samples", type=click.IntRange(min=0), default=1000,
-              show_default=True, help="Fewer samples warn (seed 002's 1,000+).")
+              show_default=True, help="Fewer samples warn (1,000+ make fine-tuning reliable).")
 @click.option("--min-classes", type=click.IntRange(min=1), default=2, show_default=True,
               help="Fewer distinct personas, bots or categories fail.")
 @click.option("--min-class-share", type=float, default=0.05, show_default=True,
@@ -72,7 +72,8 @@ def verdict(report: Report) -> str:
               "`rejected_score`, turns `judge.reply_quality.overall` else the turn's quality "
               "from its metrics.")
 @click.option("--min-score-std", type=float, default=0.05, show_default=True,
-              help="A smaller standard deviation of the scores fails (seed 002).")
+              help="A smaller standard deviation of the scores fails "
+              "(scores that barely vary teach nothing).")
 @click.option("--tier-tolerance", type=float, default=0.10, show_default=True,
               help="How far each score tier's share may be from 25/50/25%.")
 @click.option("--target-distribution", default=None, metavar="NAME=SHARE,...|FILE",
@@ -94,7 +95,7 @@ def validate_command(path: Path, format_: Format | None, min_samples: int,
                      target_distribution: str | None, distribution_field: str,
                      distribution_tolerance: float, stratify: str, promoted: tuple[str, ...],
                      as_json: bool) -> None:
-    """Check an export before training on it: seed 002's dataset checks.
+    """Check an export before training on it: size, variety, scores, duplicates, leakage.
 
     PATH is a file written by `sparring export` (any format), or the --out of a split
     export (its .train, .val and .test files are checked together, with leakage and

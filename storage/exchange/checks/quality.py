@@ -30,7 +30,7 @@ class SampleCount:
     def result(self) -> CheckResult:
         limits, count = self._context.thresholds, self._count
         finding = (f"{count:,} {self._context.unit} (>= {limits.min_samples:,} required; "
-                   f"seed 002 recommends {limits.recommended_samples:,}+)")
+                   f"{limits.recommended_samples:,}+ recommended)")
         return judged(self.name, self._context.required(self.name), finding,
                       problem=count < limits.min_samples,
                       short=count < limits.recommended_samples, samples=count)
@@ -132,7 +132,7 @@ class ScoreVariance:
         else:
             finding = (f"std {std:.3f} of {what} (mean {scores.mean:.2f}, range "
                        f"{scores.low:.2f} to {scores.high:.2f}); >= {minimum:g} required, "
-                       f"seed 002 aims for >= {RECOMMENDED_SCORE_STD:g}")
+                       f">= {RECOMMENDED_SCORE_STD:g} recommended")
         return judged(self.name, required, finding, problem=not scores.varied or std < minimum,
                       short=std < RECOMMENDED_SCORE_STD, std=round(std, 6),
                       mean=round(scores.mean, 6), scores=scores.count)
