@@ -1,7 +1,9 @@
 """The personas screen, driven with keys: browsing, the detail pane, editing and reloading.
 
 The real editor runs inside `App.suspend()`, which the headless test driver cannot do, so
-the tests put a function that rewrites the file in the screen's `edit_file`.
+the tests put a function that rewrites the file in the screen's `edit_file`. The editor is
+handed a draft beside the persona file; what `sparring run` and `sparring tui` would read
+(`resolve_personas`) is checked after every bad edit.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from simulator.persona import builtin_personas
 from simulator.plan import RunPlan
 from tests.test_tui.app_support import make_app, slow_demo_bots, wait_until
 from tui.app import SparringApp
+from tui.commands.options import resolve_personas
+from tui.persona_drafts import draft_of
 from tui.screens.personas import PersonasScreen, definition_yaml, user_personas_dir
 
 
@@ -34,7 +38,7 @@ def personas_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def text_of(static: Static) -> str:
     """What a Static shows, as plain text."""
-    console = Console(width=240, file=io.StringIO(), record=True)
+    console = Console(width=400, file=io.StringIO(), record=True)
     console.print(static.content)
     return console.export_text()
 
@@ -61,6 +65,11 @@ def rewriting(change: Callable[[dict], object]) -> Callable[[Path], None]:
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
     return edit
+
+
+def entries(folder: Path) -> list[str]:
+    """The names in a folder (none if it does not exist)."""
+    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
 
 
 def package_text(persona_id: str) -> str:
@@ -115,6 +124,7 @@ async def test_editing_a_builtin_copies_it_and_a_valid_edit_takes_effect(
         assert casey.preferences.response_length == "detailed"
         assert casey.definition_hash != builtin_personas()["casual_casey"].definition_hash
         assert "response_length: detailed" in copy.read_text()
+        assert not draft_of(copy).exists()  # the draft became the file
         assert "response_length: brief" in package_text("casual_casey")  # untouched
         assert notifications(app) == [f"Casual Casey (casual_casey) updated from {copy}"]
         table = screen.query_one("#persona-list", DataTable)
@@ -132,7 +142,7 @@ async def test_editing_a_builtin_copies_it_and_a_valid_edit_takes_effect(
         assert app.personas["casual_casey"].preferences.response_length == "detailed"
 
 
-async def test_an_invalid_edit_shows_the_error_and_keeps_the_persona(
+async def test_an_invalid_edit_stays_a_draft_and_nothing_bad_is_left_to_load(
     db_path: Path, personas_dir: Path
 ) -> None:
     app = make_app(db_path)
@@ -143,20 +153,24 @@ async def test_an_invalid_edit_shows_the_error_and_keeps_the_persona(
             response_length="huge"))
         await pilot.press("e")
         copy = personas_dir / "analytical_alex.yaml"
-        error = (f"{copy}: preferences.response_length = 'huge'; expected one of brief, "
-                 "moderate, detailed, varied")
+        draft = personas_dir / "analytical_alex.yaml.draft"
+        error = (f"{draft}: preferences.response_length = 'huge'; expected one of brief, "
+                 f"moderate, detailed, varied (your edit stays in that draft; {copy} was not "
+                 "written; e reopens the draft)")
         await wait_until(pilot, lambda: notifications(app, "error"), what="an error toast")
         assert notifications(app, "error") == [error]
         assert app.personas["analytical_alex"] == before
+        assert not copy.exists() and "response_length: huge" in draft.read_text()
+        assert resolve_personas(()) == builtin_personas()  # the next run starts as before
         shown = screen.query_one("#persona-error", Static)
         assert shown.display and text_of(shown).strip() == error
         assert screen.error == error
         assert text_of(screen.query_one("#persona-note", Static)).strip() == (
-            f"analytical_alex: editing {copy}, a copy (the original is untouched)")
-        assert (f"built in (package data); {copy} differs and is not in effect"
+            f"analytical_alex: editing {draft}, a draft of a copy (the original is untouched)")
+        assert (f"built in (package data); a draft at {draft} is not in effect (e reopens it)"
                 in text_of(screen.query_one("#persona-definition", Static)))
 
-        # Editing again reopens the broken file (not a fresh copy) and a fix clears the error.
+        # Editing again reopens the draft (not a fresh copy) and a fix clears the error.
         opened: list[str] = []
 
         def fix(path: Path) -> None:
@@ -167,8 +181,52 @@ async def test_an_invalid_edit_shows_the_error_and_keeps_the_persona(
         await pilot.press("e")
         assert "response_length: huge" in opened[0]
         assert app.personas["analytical_alex"].preferences.response_length == "varied"
+        assert "response_length: varied" in copy.read_text() and not draft.exists()
         assert not screen.query_one("#persona-error", Static).display
         assert screen.error == ""
+        assert resolve_personas(())["analytical_alex"] == app.personas["analytical_alex"]
+
+
+async def test_a_bad_edit_of_a_file_in_effect_keeps_the_last_good_file(
+    db_path: Path, personas_dir: Path
+) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_personas(pilot)
+        screen.edit_file = rewriting(lambda data: data.update(goals=["compare two laptops"]))
+        await pilot.press("e")
+        good = personas_dir / "analytical_alex.yaml"
+        good_text = good.read_text()
+        in_effect = app.personas["analytical_alex"]
+        assert in_effect.goals == ("compare two laptops",)
+
+        def break_yaml(path: Path) -> None:
+            path.write_text(path.read_text() + "goals: [unclosed\n")
+
+        screen.edit_file = break_yaml
+        await pilot.press("e")
+        draft = draft_of(good)
+        assert screen.error.startswith(f"{draft}: not valid YAML at line ")
+        assert f"{good} is unchanged" in screen.error
+        assert good.read_text() == good_text and draft.read_text().endswith("[unclosed\n")
+        assert app.personas["analytical_alex"] == in_effect
+        assert resolve_personas(())["analytical_alex"] == in_effect
+        assert (f"{good}; a draft at {draft} is not in effect (e reopens it)"
+                in text_of(screen.query_one("#persona-definition", Static)))
+        await pilot.press("r")  # reloading the folder reads the good file, not the draft
+        assert screen.error == "" and app.personas["analytical_alex"] == in_effect
+
+        # A draft that takes another file's id would make the folder unloadable: refused.
+        screen.edit_file = rewriting(lambda data: data.update(id="analytical_alex"))
+        await pilot.press("down")  # casual_casey
+        await wait_until(pilot, lambda: screen.current is not None
+                         and screen.current.id == "casual_casey", what="casey highlighted")
+        await pilot.press("e")
+        casey_draft = personas_dir / "casual_casey.yaml.draft"
+        assert screen.error.startswith(
+            f"{casey_draft}: id = 'analytical_alex' is already defined in {good} ")
+        assert not (personas_dir / "casual_casey.yaml").exists()
+        assert resolve_personas(()) == {**builtin_personas(), "analytical_alex": in_effect}
 
 
 async def test_an_editor_that_cannot_run_is_reported(
@@ -185,12 +243,21 @@ async def test_an_editor_that_cannot_run_is_reported(
         screen.edit_file = cannot_start
         await pilot.press("e")
         assert "could not be started (No such file or directory)" in screen.error
+        assert entries(personas_dir) == []  # no draft left
         with pytest.raises(SuspendNotSupported):  # the headless driver cannot suspend
             screen.launch_editor(personas_dir / "analytical_alex.yaml")
         screen.edit_file = screen.launch_editor
         await pilot.press("e")
         assert "cannot hand over to an editor" in screen.error
         assert app.personas == builtin_personas()
+        assert entries(personas_dir) == []
+
+        screen.edit_file = remove  # an editor that deletes the draft: nothing changes
+        await pilot.press("e")
+        draft = personas_dir / "analytical_alex.yaml.draft"
+        assert screen.error == (f"{draft} was deleted in the editor; "
+                                f"{personas_dir / 'analytical_alex.yaml'} was not written")
+        assert entries(personas_dir) == []
 
 
 async def test_the_editor_waits_while_a_run_is_live(db_path: Path, personas_dir: Path) -> None:
@@ -211,7 +278,7 @@ async def test_the_editor_waits_while_a_run_is_live(db_path: Path, personas_dir:
         await wait_until(pilot, lambda: app.live is not None and app.live.finished,
                          what="the run to end")
         await pilot.press("e")
-        assert opened == [personas_dir / "analytical_alex.yaml"]
+        assert opened == [personas_dir / "analytical_alex.yaml.draft"]
 
 
 @pytest.fixture

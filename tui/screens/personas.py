@@ -1,9 +1,10 @@
 """The personas screen: browse personas, edit one in `$EDITOR`, reload the personas folder.
 
 Edits go to the user's personas folder (`$SPARRING_PERSONAS`, else `personas/` in the user
-config directory); a built-in persona is copied there first, so package files are never
-touched. An edited file is validated at once: a good one replaces the persona in effect
-(merged by id), a bad one is shown as its one-line error and the old persona stays.
+config directory); a built-in persona is copied there, so package files are never touched.
+The editor opens a draft beside the persona file (`tui/persona_drafts.py`): a draft that
+validates replaces the file and the persona in effect (merged by id); a bad one stays a
+draft, shown as its one-line error, and the last good file and persona stay.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from textual.widgets import Header, Static
 from simulator.errors import ConfigError
 from simulator.persona import Persona, builtin_personas, load_persona_file
 from tui.commands.options import PERSONAS_ENV, user_personas_dir
+from tui.persona_drafts import Draft, commit_draft, draft_of, persona_files, start_draft
 from tui.widgets.footer import Footer
 from tui.widgets.table import DataTable
 
@@ -37,13 +39,6 @@ if TYPE_CHECKING:
 
 COLUMNS = (("id", "id"), ("name", "name"), ("style", "style"), ("length", "length"),
            ("formality", "formality"))
-
-
-def persona_files(directory: Path) -> list[Path]:
-    """The persona YAML files of a folder, sorted (none if it does not exist)."""
-    if not directory.is_dir():
-        return []
-    return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
 
 
 def definition_yaml(persona: Persona) -> str:
@@ -143,12 +138,17 @@ class PersonasScreen(Screen[None]):
     def source_of(self, persona: Persona) -> str:
         """Where the persona in effect was read from, in words."""
         if persona.id in self.sources:
-            return str(self.sources[persona.id])
+            path = self.sources[persona.id]
+            if draft_of(path).exists():
+                return f"{path}; a draft at {draft_of(path)} is not in effect (e reopens it)"
+            return str(path)
         builtin = self._builtins.get(persona.id)
         origin = ("built in (package data)"
                   if builtin is not None and builtin.definition_hash == persona.definition_hash
                   else "a --personas folder")
         copy = user_personas_dir() / f"{persona.id}.yaml"
+        if draft_of(copy).exists():
+            return f"{origin}; a draft at {draft_of(copy)} is not in effect (e reopens it)"
         if copy.exists():
             return f"{origin}; {copy} differs and is not in effect (e opens it, r reads it)"
         return f"{origin}; e edits a copy at {copy}"
@@ -215,18 +215,24 @@ class PersonasScreen(Screen[None]):
         with self.app.suspend():
             subprocess.run(command, check=False)
 
-    def editable_file(self, persona: Persona) -> tuple[Path, str]:
-        """The file to edit for `persona` (copied into the personas folder if need be)."""
-        if persona.id in self.sources:
-            path = self.sources[persona.id]
-            return path, f"{persona.id}: editing {path}"
-        path = user_personas_dir() / f"{persona.id}.yaml"
-        if path.exists():
-            return path, f"{persona.id}: editing {path} (already in the personas folder)"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(definition_yaml(persona))
-        return path, f"{persona.id}: editing {path}, a copy (the original is untouched)"
+    def target_file(self, persona: Persona) -> Path:
+        """The personas-folder file an edit of `persona` replaces (it may not exist yet)."""
+        return self.sources.get(persona.id) or user_personas_dir() / f"{persona.id}.yaml"
+
+    def start_edit(self, persona: Persona) -> tuple[Draft, str]:
+        """The draft to edit for `persona`, and a note saying what it is a draft of."""
+        target = self.target_file(persona)
+        draft = start_draft(target, definition_yaml(persona))
+        if draft.resumed:
+            note = (f"editing {draft.path}, the draft an earlier edit left ({target} stays "
+                    "as it is until the draft validates)")
+        elif persona.id in self.sources:
+            note = f"editing {draft.path}, a draft of {target}"
+        elif target.exists():
+            note = f"editing {draft.path}, a draft of {target} (already in the personas folder)"
+        else:
+            note = f"editing {draft.path}, a draft of a copy (the original is untouched)"
+        return draft, f"{persona.id}: {note}"
 
     def action_edit(self) -> None:
         persona = self.current
@@ -238,39 +244,52 @@ class PersonasScreen(Screen[None]):
                         "finish or cancel it (x) first.", severity="warning")
             return
         try:
-            path, note = self.editable_file(persona)
+            draft, note = self.start_edit(persona)
         except OSError as exc:
-            self._failed(f"{user_personas_dir()}: cannot write a persona copy "
+            self._failed(f"{user_personas_dir()}: cannot write a persona draft "
                          f"({exc.strerror or exc}); set ${PERSONAS_ENV} to another folder")
             return
         self._show_note(note)
         try:
-            self.edit_file(path)
-        except SuspendNotSupported:
-            self._failed(f"{path}: this terminal cannot hand over to an editor; edit the file "
-                         "elsewhere and press r")
+            self.edit_file(draft.path)
+        except (SuspendNotSupported, OSError) as exc:
+            if not draft.resumed:  # nothing was edited: leave no draft behind
+                draft.path.unlink(missing_ok=True)
+            if isinstance(exc, SuspendNotSupported):
+                self._failed(f"{draft.target}: this terminal cannot hand over to an editor; "
+                             "edit the file elsewhere and press r")
+            else:
+                editor = os.environ.get("EDITOR") or "vi"
+                self._failed(f"EDITOR={editor!r} could not be started "
+                             f"({exc.strerror or exc}); set $EDITOR to your editor")
             return
-        except OSError as exc:
-            editor = os.environ.get("EDITOR") or "vi"
-            self._failed(f"EDITOR={editor!r} could not be started ({exc.strerror or exc}); "
-                         "set $EDITOR to your editor")
-            return
-        self.apply_file(path, was=persona)
+        self.apply_draft(draft, was=persona)
 
-    def apply_file(self, path: Path, *, was: Persona | None = None) -> Persona | None:
-        """Validate `path` and put its persona in effect; on an error keep the old one."""
-        try:
-            persona = load_persona_file(path)
-        except ConfigError as exc:
-            kept = f" {was.id} is unchanged." if was is not None else ""
-            self._failed(str(exc), title=f"Persona not updated.{kept}")
+    def apply_draft(self, draft: Draft, *, was: Persona) -> Persona | None:
+        """Validate the saved draft and put it in effect; on an error keep the file and the
+        persona as they were, and the draft beside the file for the next edit."""
+        title = f"Persona not updated. {was.id} is unchanged."
+        kept = f"{draft.target} {'is unchanged' if draft.target.exists() else 'was not written'}"
+        if not draft.path.exists():
+            self._failed(f"{draft.path} was deleted in the editor; {kept}", title=title)
             return None
+        try:
+            persona = commit_draft(draft)
+        except ConfigError as exc:
+            self._failed(f"{exc} (your edit stays in that draft; {kept}; e reopens the draft)",
+                         title=title)
+            return None
+        except OSError as exc:
+            self._failed(f"{draft.target}: cannot be replaced ({exc.strerror or exc}); your "
+                         f"edit stays in {draft.path}", title=title)
+            return None
+        path = draft.target
         self.sparring.personas[persona.id] = persona
         self.sources[persona.id] = path
         self.show_error("")
         self._show_note(f"{persona.id}: {path} is in effect")
         self.refresh_list(select=persona.id)
-        same = was is not None and was.definition_hash == persona.definition_hash
+        same = was.definition_hash == persona.definition_hash
         self.notify(f"{persona.name} ({persona.id}) {'unchanged' if same else 'updated'} "
                     f"from {path}", title="Persona", markup=False)
         return persona
