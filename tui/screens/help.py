@@ -33,7 +33,7 @@ Synthetic users spar with your bots; you watch, read and rate.
 ## Personas
 | key | action |
 | --- | --- |
-| `e` | edit the persona in `$EDITOR` (a built-in is first copied to the personas folder) |
+| `e` | edit the persona in `$EDITOR`, as a draft: its file changes only once it validates |
 | `r` | reload the personas folder; the first invalid file is shown |
 
 ## Transcript
