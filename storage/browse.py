@@ -1,10 +1,12 @@
-"""Browsing stored conversations: filtered lists, transcripts with metrics, the review queue."""
+"""Browsing stored conversations: filtered lists, finding one by id prefix, transcripts with
+metrics, the review queue."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.errors import StorageError
 from storage.database import Database, run_scoped
 from storage.ratings import RatingStore, TurnRatings
 
@@ -182,3 +184,24 @@ async def next_unrated(
     async with db.conn.execute(sql, params) as cursor:
         row = await cursor.fetchone()
     return None if row is None else (row[0], row[1])
+
+
+async def resolve_conversation(db: Database, ref: str) -> str:
+    """A full conversation id from itself or a unique prefix (as git takes a commit's)."""
+    prefix = ref.strip().lower()
+    if not prefix:
+        raise StorageError("conversation id is empty; give an id or a unique prefix of one")
+    # A range on the primary key rather than LIKE: `%` and `_` in `ref` stay literal.
+    async with db.conn.execute(
+        "SELECT id FROM conversations WHERE id >= ? AND id < ? ORDER BY id LIMIT 4",
+        (prefix, prefix + "\uffff"),
+    ) as cursor:
+        found = [str(row[0]) for row in await cursor.fetchall()]
+    if not found:
+        raise StorageError(f"conversation {ref!r} matches no conversation in {db.path}; "
+                           "list them with `sparring conversations`")
+    if len(found) > 1:
+        shown = ", ".join(cid[:12] for cid in found[:3]) + (", ..." if len(found) > 3 else "")
+        raise StorageError(f"conversation {ref!r} matches several conversations in {db.path} "
+                           f"({shown}); give more characters")
+    return found[0]

@@ -27,6 +27,7 @@ from tui.commands.report import report
 from tui.commands.resume import resume
 from tui.commands.run import run
 from tui.commands.serve import serve
+from tui.commands.show import conversations, show
 from tui.commands.stats import runs, stats
 from tui.commands.validate import validate_command
 
@@ -69,7 +70,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
 
 for command in (tui, demo, run, stats, runs, judge, personas, bots, metrics, demo_bot, demo_llm,
                 serve, import_, export_command, augment,
-                gaps, resume, plan_group, merge, compare, report,
+                gaps, resume, show, conversations, plan_group, merge, compare, report,
                 validate_command, discord_group):
     cli.add_command(command)
 
