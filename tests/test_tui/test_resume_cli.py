@@ -1,13 +1,22 @@
-"""`sparring resume` after Ctrl-C and after kill -9 of a real `sparring run` process."""
+"""`sparring resume` after Ctrl-C and after kill -9 of a real `sparring run` process, and
+`--retry-failed` after a run whose real HTTP bot was down for part of it."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import signal
 import sqlite3
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
+from aiohttp import web
+
+from storage.database import Database
+from storage.ratings import RatingStore
+from tests.support import serve_on_loopback
 from tests.test_tui.test_cli import SPARRING, query, sparring
 
 BOTS = ("demo_server: {latency_ms: 40}\nbots:\n  elena: {kind: demo, bot: elena}\n"
@@ -118,3 +127,114 @@ def test_a_run_stopped_by_its_budget_resumes_only_with_a_higher_one(tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert query(db, "SELECT status, COUNT(*) FROM conversations GROUP BY 1") == [
         ("completed", 8)]
+
+
+class FlakyBot:
+    """A real HTTP bot on 127.0.0.1, down (503) for its first `down_for` requests, then
+    answering from the message alone, so two runs with one seed say the same things."""
+
+    def __init__(self, down_for: int) -> None:
+        self.down_for = down_for
+        self.requests = 0
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+
+    async def __aenter__(self) -> FlakyBot:
+        app = web.Application()
+        app.router.add_post("/chat", self._chat)
+        self._runner, self.url = await serve_on_loopback(app)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._runner is not None
+        await self._runner.cleanup()
+
+    async def _chat(self, request: web.Request) -> web.Response:
+        message = (await request.json())["message"]
+        self.requests += 1
+        if self.requests <= self.down_for:
+            return web.json_response({"error": "down for maintenance"}, status=503)
+        return web.json_response({"reply": f"I hear you about {message[:40]}. Say more?"})
+
+    def bots_yaml(self) -> str:
+        return (f"bots:\n  flaky: {{kind: http, url: '{self.url}/chat', retries: 0, "
+                "breaker: {enabled: false}}\n")
+
+
+async def run_sparring(*args: str, cwd: Path) -> tuple[int, str]:
+    """`sparring` in a child process while this loop keeps serving the bot; (status, stderr)."""
+    process = await asyncio.create_subprocess_exec(
+        *SPARRING, *args, cwd=cwd, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE, env={**os.environ, "COLUMNS": "200"})
+    _, stderr = await asyncio.wait_for(process.communicate(), 120)
+    return process.returncode or 0, stderr.decode()
+
+
+FLAKY_RUN = ("run", "-p", "casual_casey", "-p", "analytical_alex", "-b", "flaky", "-n", "3",
+             "-c", "2", "--seed", "21", "--bots", "bots.yaml")
+MESSAGES = """SELECT c.persona_id, c.seed, c.topic, t.idx, t.user_message, t.bot_reply
+                FROM conversations c JOIN turns t ON t.conversation_id = c.id ORDER BY 1, 2, 4"""
+
+
+async def test_retry_failed_holds_the_failed_conversations_of_a_completed_run_again(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "flaky.db"
+    async with FlakyBot(down_for=3) as bot:
+        (tmp_path / "bots.yaml").write_text(bot.bots_yaml())
+        status, stderr = await run_sparring(*FLAKY_RUN, "--db", str(db), cwd=tmp_path)
+        assert status == 0, stderr
+        assert "3 conversations failed" in stderr and "503" in stderr
+        assert query(db, "SELECT status FROM runs") == [("completed",)]
+        failed = query(db, "SELECT id FROM conversations WHERE status = 'failed' ORDER BY id")
+        assert len(failed) == 3
+        async with Database(db) as database:  # an operator flagged a failed turn
+            await RatingStore(database, "alice").set(failed[0][0], 0, "flag")
+
+        status, stderr = await run_sparring("resume", "latest", "--db", str(db), cwd=tmp_path)
+        assert status == 0, stderr
+        assert "nothing to resume (3 conversations failed; --retry-failed" in stderr
+
+        child = str(uuid.uuid4())  # an augmented conversation grown from a failed one
+        with sqlite3.connect(db) as conn:
+            conn.execute("INSERT INTO conversations (id, source, bot_id, parent_id, status, "
+                         "started_at) VALUES (?, 'augmented', 'flaky', ?, 'completed', '2026')",
+                         (child, failed[1][0]))
+        status, stderr = await run_sparring("resume", "latest", "--retry-failed", "--db",
+                                            str(db), cwd=tmp_path)
+        assert status == 2
+        assert f"conversation {failed[1][0]} is the parent of augmented" in stderr
+        assert len(stderr.strip().splitlines()) == 1
+        assert query(db, "SELECT id FROM conversations WHERE status = 'failed' ORDER BY id") \
+            == failed
+        with sqlite3.connect(db) as conn:
+            conn.execute("DELETE FROM conversations WHERE id = ?", (child,))
+
+        status, stderr = await run_sparring("resume", "latest", "--retry-failed", "--db",
+                                            str(db), cwd=tmp_path)
+        assert status == 0, stderr
+        assert "3 of 6 conversations kept, 3 failed or unfinished redone (1 rating on them " \
+               "dropped)" in stderr
+        clean = tmp_path / "clean.db"
+        status, stderr = await run_sparring(*FLAKY_RUN, "--db", str(clean), cwd=tmp_path)
+        assert status == 0, stderr
+
+    assert query(db, "SELECT status FROM runs") == [("completed",)]
+    assert query(db, "SELECT status, COUNT(*), COUNT(DISTINCT id) FROM conversations "
+                 "GROUP BY 1") == [("completed", 6, 6)]
+    assert {row[0] for row in failed} <= {row[0] for row in query(
+        db, "SELECT id FROM conversations")}  # the same ids, held again
+    assert query(db, "SELECT COUNT(*) FROM turns WHERE bot_reply IS NULL") == [(0,)]
+    assert query(db, "SELECT COUNT(*) FROM ratings") == [(0,)]
+    assert query(db, "SELECT SUM(failed_turns), SUM(turns) FROM conversations") == [
+        (0, query(db, "SELECT COUNT(*) FROM turns")[0][0])]
+    assert query(db, MESSAGES) == query(clean, MESSAGES)
+    assert query(db, "PRAGMA foreign_key_check") == []
+    out = tmp_path / "out.jsonl"
+    exported = sparring("export", "--format", "openai-chat", "--out", str(out),
+                        "--status", "completed", "--status", "failed", "--db", str(db),
+                        cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert len(out.read_text().splitlines()) == 6
+    again = sparring("resume", "latest", "--retry-failed", "--db", str(db), cwd=tmp_path)
+    assert again.returncode == 0 and "is completed; nothing to resume\n" in again.stderr
