@@ -85,8 +85,10 @@ def conversations(run_ref: str | None, failed: bool, limit: int, as_json: bool,
                               indent=2))
         return
     width = short_width([row.id for row in rows])
-    table = Table("id", "run", "persona", "bot", "topic", "status", "turns", "quality",
-                  "started")
+    table = Table("id", "run", "persona", "bot", "topic", "status")
+    table.add_column("turns", justify="right")
+    table.add_column("quality", justify="right")
+    table.add_column("started")
     for row in rows:
         table.add_row(row.id[:width], (row.run_id or "-")[:SHORT_ID], Text(row.persona_id or "-"),
                       Text(row.bot_id), Text(row.topic or "-"), row.status, str(row.turns),
