@@ -212,6 +212,9 @@ async def headless_run(
         err_console.print(f"{counted(failed, 'conversation')} failed; "
                           + "; ".join(f"{count} x {reason}" for reason, count in failures))
     console.print(f"details: sparring stats --run {result.run_id[:8]} --db {db_path}")
+    if failed:
+        console.print(f"redo the failed ones: sparring resume {result.run_id[:8]} --retry-failed "
+                      "(with this run's --bots, --personas and --db)")
     if failed and failed == report.total.conversations:
         raise SystemExit(EXIT_ALL_FAILED)
     return result
