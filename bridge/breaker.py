@@ -27,6 +27,9 @@ State = Literal["closed", "open", "half-open"]
 class CircuitOpen(BotError):
     """The bot's circuit is open: the request was not sent."""
 
+    attempts = 0
+    latency_ms = 0.0
+
 
 class CircuitBreaker:
     """Counts a bot's recent outcomes and decides whether the next request may go."""
@@ -98,6 +101,8 @@ class BreakerBot:
         self.id = bot.id
         self._bot = bot
         self.breaker = CircuitBreaker(settings, clock)
+        self._last_failure = ""
+        """The reason of the latest failed request, named while the circuit is open."""
 
     async def open(self) -> None:
         await self._bot.open()
@@ -105,10 +110,11 @@ class BreakerBot:
     async def reply(self, context: BotContext, message: str) -> BotReply:
         refused = self.breaker.admit()
         if refused is not None:
-            raise CircuitOpen(f"bot {self.id!r}: {refused}")
+            raise CircuitOpen(f"bot {self.id!r}: {refused}; last failure: {self._last_failure}")
         try:
             reply = await self._bot.reply(context, message)
-        except BotError:
+        except BotError as exc:
+            self._last_failure = str(exc)
             self.breaker.record(failed=True)
             raise
         except BaseException:

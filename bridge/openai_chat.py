@@ -11,26 +11,31 @@ from email.message import Message
 from typing import Any
 
 import openai
-import pydantic
-from openai.types.chat import ChatCompletion
 
 from bridge.config import OpenAIBot, read_secret
 from bridge.openai_model import NO_KEY
 from bridge.retry import RetryPolicy, parse_retry_after, reply_with_retries
+from bridge.unreachable import os_error_in, unreachable
 from bridge.webhook import RAW_LIMIT, decode_body, truncated_reply
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
 
+_STANDARD_FIELDS = ("id", "object", "created", "model", "usage")
+"""Fields of a chat completion the turn does not need; a reply without them is noted."""
+
 
 @contextmanager
-def map_openai_errors(bot_id: str, timeout_s: float) -> Iterator[None]:
+def map_openai_errors(bot_id: str, timeout_s: float, url: str = "") -> Iterator[None]:
     """Translate the openai SDK's exceptions into Sparring's BotError tree."""
     try:
         yield
     except (openai.APITimeoutError, TimeoutError) as exc:
+        # The SDK's transport reports a refused connection as a connect timeout.
+        if os_error_in(exc) is not None:
+            raise unreachable(bot_id, url, exc) from exc
         raise BotTimeout(f"bot {bot_id!r} did not answer within {timeout_s:g} s") from exc
     except openai.APIConnectionError as exc:
-        raise BotUnreachable(f"bot {bot_id!r} is unreachable: {exc}") from exc
+        raise unreachable(bot_id, url, exc) from exc
     except openai.APIStatusError as exc:
         raise BotHTTPError(
             f"bot {bot_id!r} answered HTTP {exc.status_code}: {exc.message[:200]!r}",
@@ -92,7 +97,7 @@ class OpenAIChatConnector:
         received = 0
         # One deadline for the whole reply, and the body read up to the cap: a bot trickling
         # bytes or sending megabytes is cut off, as with the `http` kind.
-        with map_openai_errors(self.id, config.timeout_s):
+        with map_openai_errors(self.id, config.timeout_s, config.base_url):
             async with asyncio.timeout(config.timeout_s), \
                     self._client.chat.completions.with_streaming_response.create(
                         **request) as response:
@@ -107,38 +112,40 @@ class OpenAIChatConnector:
             raise truncated_reply(self.id, config.max_reply_bytes)
         latency_ms = (time.perf_counter() - started) * 1000
         text = decode_body(self.id, b"".join(chunks), _charset(content_type))
-        completion = self._completion(text)
-        usage = completion.usage
+        payload = self._payload(text)
+        usage = payload.get("usage")
         return BotReply(
-            text=completion.choices[0].message.content or "",
+            text=_reply_text(self.id, payload, text),
             latency_ms=latency_ms,
-            prompt_tokens=usage.prompt_tokens if usage else None,
-            completion_tokens=usage.completion_tokens if usage else None,
+            prompt_tokens=_count(usage, "prompt_tokens"),
+            completion_tokens=_count(usage, "completion_tokens"),
             raw=text[:RAW_LIMIT],
+            notes=_missing(payload),
         )
 
-    def _completion(self, text: str) -> ChatCompletion:
-        """The body as a chat completion with at least one choice."""
+    def _payload(self, text: str) -> dict[str, Any]:
+        """The body as a JSON object."""
         try:
-            completion = ChatCompletion.model_validate(json.loads(text))
-        except (ValueError, RecursionError) as exc:  # not JSON, or not a chat completion
-            problem = "is not JSON" if not isinstance(exc, pydantic.ValidationError) else (
-                "is not a chat completion")
+            payload = json.loads(text)
+        except (ValueError, RecursionError) as exc:  # not JSON, or too deep or long to read
             raise BotProtocolError(
-                f"bot {self.id!r} answered with a body that {problem}: {text[:120]!r}"
+                f"bot {self.id!r} answered with a body that is not JSON: {text[:120]!r}"
             ) from exc
-        if not completion.choices:
-            raise BotProtocolError(f"bot {self.id!r} answered with no choices")
-        return completion
+        if not isinstance(payload, dict):
+            raise BotProtocolError(
+                f"bot {self.id!r} answered with a body that is not a chat completion "
+                f"(not a JSON object): {text[:120]!r}"
+            )
+        return payload
 
     async def _streamed(self, request: dict[str, Any]) -> BotReply:
         started = time.perf_counter()
         ttft_ms: float | None = None
         parts: list[str] = []
         received = 0
-        usage = None
+        usage: dict[str, Any] | None = None
         cap = self._config.max_reply_bytes
-        with map_openai_errors(self.id, self._config.timeout_s):
+        with map_openai_errors(self.id, self._config.timeout_s, self._config.base_url):
             async with asyncio.timeout(self._config.timeout_s):
                 stream = await self._client.chat.completions.create(
                     **request, stream=True, stream_options={"include_usage": True}
@@ -147,7 +154,7 @@ class OpenAIChatConnector:
                     with _reading_reply(self.id):
                         async for chunk in stream:
                             if chunk.usage is not None:
-                                usage = chunk.usage
+                                usage = chunk.usage.model_dump()
                             for choice in chunk.choices:
                                 if choice.delta.content:
                                     if ttft_ms is None:
@@ -162,9 +169,40 @@ class OpenAIChatConnector:
             text="".join(parts),
             latency_ms=(time.perf_counter() - started) * 1000,
             ttft_ms=ttft_ms,
-            prompt_tokens=usage.prompt_tokens if usage else None,
-            completion_tokens=usage.completion_tokens if usage else None,
+            prompt_tokens=_count(usage, "prompt_tokens"),
+            completion_tokens=_count(usage, "completion_tokens"),
+            notes=() if usage is not None else ("the stream reported no usage",),
         )
+
+
+def _reply_text(bot_id: str, payload: dict[str, Any], text: str) -> str:
+    """`choices[0].message.content`, the one thing a turn needs (null content: empty)."""
+    choices = payload.get("choices")
+    if isinstance(choices, list) and not choices:
+        raise BotProtocolError(f"bot {bot_id!r} answered with no choices")
+    first = choices[0] if isinstance(choices, list) else None
+    message = first.get("message") if isinstance(first, dict) else None
+    content = message.get("content", "") if isinstance(message, dict) else None
+    if content is None and isinstance(message, dict):
+        return ""
+    if not isinstance(content, str):
+        raise BotProtocolError(
+            f"bot {bot_id!r} answered with a body that is not a chat completion (no "
+            f"choices[0].message.content text): {text[:120]!r}"
+        )
+    return content
+
+
+def _count(usage: Any, name: str) -> int | None:
+    """A token count from a usage object, when it holds a whole number."""
+    value = usage.get(name) if isinstance(usage, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _missing(payload: dict[str, Any]) -> tuple[str, ...]:
+    """A note naming the standard fields the reply left out (the SDK accepts it as well)."""
+    absent = [name for name in _STANDARD_FIELDS if name not in payload]
+    return (f"reply lacks {', '.join(absent)}",) if absent else ()
 
 
 def _charset(content_type: str) -> str | None:

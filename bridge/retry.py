@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -40,11 +41,13 @@ async def with_retries(
     `attempt` counts from 1, so a result can say how many requests it took.
     """
     for attempt in range(1, policy.retries + 2):
+        started = time.perf_counter()
         try:
             return await attempt_once(attempt)
         except RemoteError as exc:
             if not exc.retryable or attempt > policy.retries:
                 exc.attempts = attempt
+                exc.latency_ms = (time.perf_counter() - started) * 1000
                 raise
             await asyncio.sleep(policy.delay(attempt - 1, exc))
     raise AssertionError("unreachable")

@@ -15,6 +15,7 @@ import aiohttp
 from bridge.config import HttpBot, expand_env
 from bridge.reply_path import extract_reply
 from bridge.retry import RetryPolicy, parse_retry_after, reply_with_retries
+from bridge.unreachable import unreachable
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
 
@@ -34,7 +35,7 @@ class _Progress:
 
 @contextmanager
 def map_aiohttp_errors(
-    bot_id: str, timeout_s: float, progress: _Progress | None = None
+    bot_id: str, timeout_s: float, progress: _Progress | None = None, url: str = ""
 ) -> Iterator[None]:
     """Translate aiohttp's exceptions into Sparring's BotError tree."""
     progress = progress or _Progress()
@@ -55,7 +56,7 @@ def map_aiohttp_errors(
             ) from exc
         if isinstance(exc, aiohttp.ClientPayloadError):
             raise BotProtocolError(f"bot {bot_id!r}: {type(exc).__name__}: {exc}") from exc
-        raise BotUnreachable(f"bot {bot_id!r} is unreachable: {exc}") from exc
+        raise unreachable(bot_id, url, exc) from exc
     except (aiohttp.ClientResponseError, aiohttp.InvalidURL) as exc:
         # Their text holds the URL, and a URL may hold a secret (`?key=${TOKEN}`): name only
         # the error (TooManyRedirects, InvalidUrlRedirectClientError, ...) and the status.
@@ -157,7 +158,7 @@ class WebhookConnector:
         progress = _Progress()
         started = time.perf_counter()
         # One deadline for the whole reply: a bot trickling bytes cannot outlast timeout_s.
-        with map_aiohttp_errors(self.id, config.timeout_s, progress):
+        with map_aiohttp_errors(self.id, config.timeout_s, progress, self._url):
             async with asyncio.timeout(config.timeout_s), self._session.request(
                 config.method, self._url, headers=self._headers, timeout=self._timeout, **kwargs
             ) as response:

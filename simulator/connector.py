@@ -39,6 +39,8 @@ class BotReply:
     """Requests it took, retries included."""
     raw: str | None = None
     """The reply payload as received, trimmed for storage."""
+    notes: tuple[str, ...] = ()
+    """What was odd about a reply that was used anyway (standard fields it lacked, ...)."""
 
 
 @runtime_checkable

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -192,11 +193,17 @@ class Conversation:
         engagement = Metric("persona_engagement", round(message.engagement, 4), "persona")
         # Cancelled while waiting for the bot: no turn is recorded (it has no reply and it
         # is no bot failure); the conversation ends `cancelled` and a resume redoes it.
+        started = time.perf_counter()
         try:
             reply = await self._bot.reply(context, message.text)
         except BotError as exc:
             self._error = str(exc)
-            self._record(index, message, sent_at, None, self._error, (engagement,))
+            # Connectors without the retry loop leave latency unset: time the whole call.
+            latency = exc.latency_ms
+            if latency is None:
+                latency = (time.perf_counter() - started) * 1000
+            self._record(index, message, sent_at, None, self._error, (engagement,),
+                         (exc.attempts, latency))
             return None
         earlier = [m.content for m in self._history if m.role == "assistant"]
         async with local_work():
@@ -215,6 +222,7 @@ class Conversation:
         reply: BotReply | None,
         error: str | None,
         metrics: tuple[Metric, ...],
+        failure: tuple[int, float] | None = None,
     ) -> None:
         self._outcomes.append(TurnOutcome(metrics, failed=reply is None))
         setting = self.job.setting
@@ -226,7 +234,8 @@ class Conversation:
         self._emit(
             TurnRecorded(setting.conversation_id, index, message, sent_at, reply, error,
                          metrics, setting.category, certainty,
-                         setting.passage.to_json() if setting.passage else None)
+                         setting.passage.to_json() if setting.passage else None,
+                         *(failure or (None, None)))
         )
 
     def _finish(

@@ -36,6 +36,8 @@ class RemoteError(SparringError):
     """Seconds the server asked us to wait (Retry-After), if it said."""
     attempts: int = 1
     """Requests made before giving up; set by the retry loop."""
+    latency_ms: float | None = None
+    """How long the last attempt took to fail; set by the retry loop."""
 
     def __str__(self) -> str:
         message = super().__str__()

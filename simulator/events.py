@@ -73,6 +73,10 @@ class TurnRecorded:
     """1.0 when the message was written for the category, else its similarity to it."""
     grounding: str | None = None
     """The knowledge-base passage the conversation asks about, as JSON."""
+    attempts: int | None = None
+    """For a failed turn: requests made before giving up (0: the circuit held it back)."""
+    latency_ms: float | None = None
+    """For a failed turn: how long its last attempt took to fail."""
 
     @property
     def failed(self) -> bool:

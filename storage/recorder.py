@@ -42,8 +42,8 @@ _SQL: dict[str, str] = {
     "status, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
     "turn": "INSERT INTO turns (conversation_id, idx, user_message, user_emotion, user_intent, "
     "bot_reply, error, sent_at, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
-    "attempts, raw, category, category_confidence, grounding) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "attempts, raw, category, category_confidence, grounding, notes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "metric": "INSERT OR REPLACE INTO metrics (conversation_id, turn_idx, name, source, value, "
     "detail) VALUES (?, ?, ?, ?, ?, ?)",
     "judge_error": "INSERT INTO judge_errors (conversation_id, turn_idx, rubric, model, error, "
@@ -141,11 +141,12 @@ class Recorder:
         self._add("turn", (
             event.conversation_id, event.index, event.user.text, event.user.emotion,
             event.user.intent, reply.text if reply else None, event.error,
-            event.sent_at.isoformat(), reply.latency_ms if reply else None,
+            event.sent_at.isoformat(), reply.latency_ms if reply else event.latency_ms,
             reply.ttft_ms if reply else None, reply.prompt_tokens if reply else None,
-            reply.completion_tokens if reply else None, reply.attempts if reply else None,
-            reply.raw if reply else None, event.category, event.category_confidence,
-            event.grounding,
+            reply.completion_tokens if reply else None,
+            reply.attempts if reply else event.attempts, reply.raw if reply else None,
+            event.category, event.category_confidence, event.grounding,
+            "; ".join(reply.notes) if reply and reply.notes else None,
         ))
         for row in _metric_rows(event.conversation_id, event.index, event.metrics):
             self._add("metric", row)

@@ -22,7 +22,8 @@ SELECT c.persona_id, c.bot_id, q.value FROM conversations c
 _LATENCY = """
 SELECT t.sent_at, t.latency_ms, c.bot_id FROM turns t JOIN conversations c
     ON c.id = t.conversation_id
- WHERE c.run_id = ? AND t.latency_ms IS NOT NULL ORDER BY t.sent_at
+ WHERE c.run_id = ? AND t.bot_reply IS NOT NULL AND t.latency_ms IS NOT NULL
+ ORDER BY t.sent_at
 """
 _RATINGS = """
 SELECT r.kind, r.value, COUNT(*) FROM ratings r JOIN conversations c ON c.id = r.conversation_id

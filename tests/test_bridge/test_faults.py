@@ -116,11 +116,14 @@ async def test_the_breaker_pauses_a_failing_bot_instead_of_burning_the_plan(
     turns = await run(db_path, http_bots(faulty, "fail", retries=0, breaker=breaker), 12, 1)
     errors = failures(turns)
     assert faulty.requests["fail"] == 4  # the other eight never reached the bot
-    sent = [e for e in errors if "HTTP 500" in e]
     paused = [e for e in errors if "circuit open" in e]
+    sent = [e for e in errors if e not in paused]
     assert len(sent) == 4 and len(paused) == 8
+    assert all("HTTP 500" in e for e in sent)
     assert paused[0].startswith("bot 'faulty': circuit open: 4 of the last 4 requests failed; "
                                 "retrying in ")
+    # the cause stays in sight while the circuit holds requests back
+    assert paused[0].endswith(f"; last failure: {sent[-1]}")
 
 
 async def test_the_breaker_can_be_turned_off(db_path: Path, faulty: FaultyBotServer) -> None:

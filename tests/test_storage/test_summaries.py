@@ -35,8 +35,10 @@ SELECT c.id,
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id),
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.bot_reply IS NULL),
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.bot_reply IS NOT NULL),
-  (SELECT SUM(t.latency_ms) FROM turns t WHERE t.conversation_id = c.id),
-  (SELECT COUNT(t.latency_ms) FROM turns t WHERE t.conversation_id = c.id),
+  (SELECT SUM(t.latency_ms) FROM turns t WHERE t.conversation_id = c.id
+     AND t.bot_reply IS NOT NULL),
+  (SELECT COUNT(t.latency_ms) FROM turns t WHERE t.conversation_id = c.id
+     AND t.bot_reply IS NOT NULL),
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.bot_reply IS NOT NULL
      AND EXISTS (SELECT 1 FROM ratings r WHERE r.conversation_id = c.id
                  AND r.turn_idx = t.idx AND r.kind IN ('thumb', 'stars'))),
@@ -66,7 +68,8 @@ WHERE m.source = 'judge' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 OLD_PAIRS = """
 WITH turn_counts AS (
     SELECT t.conversation_id, COUNT(*) AS turns, SUM(t.bot_reply IS NULL) AS failed_turns,
-           SUM(t.latency_ms) AS latency_sum, COUNT(t.latency_ms) AS latency_n
+           SUM(CASE WHEN t.bot_reply IS NOT NULL THEN t.latency_ms END) AS latency_sum,
+           COUNT(CASE WHEN t.bot_reply IS NOT NULL THEN t.latency_ms END) AS latency_n
     FROM turns t JOIN conversations c ON c.id = t.conversation_id
     WHERE (:run IS NULL OR c.run_id = :run) GROUP BY t.conversation_id
 )
@@ -271,6 +274,7 @@ async def test_the_backfill_summarises_an_existing_database(recorded_db: Path) -
         conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     for column in SUMMARY_COLUMNS.split(", "):
         conn.execute(f"ALTER TABLE conversations DROP COLUMN {column}")
+    conn.execute("ALTER TABLE turns DROP COLUMN notes")  # added by a later migration
     conn.executescript("""
         PRAGMA user_version = 7;
         UPDATE turns SET bot_reply = NULL WHERE idx = 1;
