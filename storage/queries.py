@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.errors import StorageError
+from simulator.failure_causes import FailureCause, group_causes
 from storage.database import Database, run_scoped
 from storage.ratings import PROGRESS_SUMS, RatingProgress
 
@@ -219,11 +220,12 @@ async def run_report(db: Database, run_id: str | None = None) -> RunReport:
     )
 
 
-async def failure_reasons(db: Database, run_id: str, limit: int = 3) -> list[tuple[str, int]]:
-    """The most common reasons the run's conversations failed, with their counts."""
+async def failure_reasons(db: Database, run_id: str, limit: int = 3) -> list[FailureCause]:
+    """The most common causes of the run's failed conversations, with their counts."""
     async with db.conn.execute(
         "SELECT COALESCE(error, 'no reason recorded'), COUNT(*) FROM conversations "
-        "WHERE run_id = ? AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-        (run_id, limit),
+        "WHERE run_id = ? AND status = 'failed' GROUP BY 1",
+        (run_id,),
     ) as cursor:
-        return [(str(reason), int(count)) for reason, count in await cursor.fetchall()]
+        reasons = [(str(reason), int(count)) for reason, count in await cursor.fetchall()]
+    return group_causes(reasons, limit)

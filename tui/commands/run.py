@@ -210,7 +210,7 @@ async def headless_run(
     failed = report.total.failed_conversations
     if failed:
         err_console.print(f"{counted(failed, 'conversation')} failed; "
-                          + "; ".join(f"{count} x {reason}" for reason, count in failures))
+                          + "; ".join(str(cause) for cause in failures))
     console.print(f"details: sparring stats --run {result.run_id[:8]} --db {db_path}")
     if failed:
         console.print(f"redo the failed ones: sparring resume {result.run_id[:8]} --retry-failed "
