@@ -15,7 +15,7 @@ import openai
 from bridge.config import OpenAIBot, read_secret
 from bridge.openai_model import NO_KEY
 from bridge.retry import RetryPolicy, parse_retry_after, reply_with_retries
-from bridge.unreachable import os_error_in, unreachable
+from bridge.unreachable import connection_failed, unreachable
 from bridge.webhook import RAW_LIMIT, decode_body, truncated_reply
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
@@ -30,8 +30,8 @@ def map_openai_errors(bot_id: str, timeout_s: float, url: str = "") -> Iterator[
     try:
         yield
     except (openai.APITimeoutError, TimeoutError) as exc:
-        # The SDK's transport reports a refused connection as a connect timeout.
-        if os_error_in(exc) is not None:
+        # The SDK's transport reports a refused or dropped connection as a connect timeout.
+        if connection_failed(exc):
             raise unreachable(bot_id, url, exc) from exc
         raise BotTimeout(f"bot {bot_id!r} did not answer within {timeout_s:g} s") from exc
     except openai.APIConnectionError as exc:

@@ -1,8 +1,8 @@
 """One wording for a bot that cannot be reached, whichever library found out.
 
-aiohttp raises `ClientConnectorError`; the openai SDK's aiohttp transport wraps the same
-error as a connect *timeout* (`APITimeoutError`) although nothing timed out. Both kinds
-look for the operating system's error in the exception chain and say the same thing:
+aiohttp raises `ClientConnectorError` (or `ServerDisconnectedError`); the openai SDK's
+aiohttp transport wraps either as a connect *timeout* (`APITimeoutError`) although nothing
+timed out. Both kinds look down the exception chain and say the same thing:
 
     bot 'x' unreachable at http://127.0.0.1:5005: connection refused
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import socket
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from simulator.errors import BotUnreachable
@@ -33,18 +34,33 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{host}{port}"
 
 
-def os_error_in(exc: BaseException) -> OSError | None:
-    """The first operating-system error (refused, DNS, ...) in `exc`'s cause chain."""
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and the exceptions it was raised from, outermost first."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        for candidate in (getattr(current, "os_error", None), current):
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def os_error_in(exc: BaseException) -> OSError | None:
+    """The first operating-system error (refused, DNS, ...) in `exc`'s cause chain."""
+    for link in _chain(exc):
+        for candidate in (getattr(link, "os_error", None), link):
             if isinstance(candidate, OSError) and (
                     candidate.errno is not None or isinstance(candidate, socket.gaierror)):
                 return candidate
-        current = current.__cause__ or current.__context__
     return None
+
+
+def _disconnected(exc: BaseException) -> bool:
+    return any("disconnect" in f"{type(link).__name__} {link}".lower() for link in _chain(exc))
+
+
+def connection_failed(exc: BaseException) -> bool:
+    """Whether `exc` (whatever it claims to be) comes of a refused or dropped connection."""
+    return os_error_in(exc) is not None or _disconnected(exc)
 
 
 def describe(error: OSError) -> str:
@@ -64,7 +80,7 @@ def unreachable(bot_id: str, url: str, exc: BaseException) -> BotUnreachable:
     error = os_error_in(exc)
     if error is not None:
         why = describe(error)
-    elif "disconnect" in type(exc).__name__.lower() or "disconnect" in str(exc).lower():
+    elif _disconnected(exc):
         why = "the server closed the connection before answering"
     else:
         why = type(exc).__name__

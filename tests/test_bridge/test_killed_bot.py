@@ -19,10 +19,14 @@ from tui.session import execute_run
 
 
 class DyingServer:
-    """Answers `lives` requests, then stops listening: every later connection is refused."""
+    """Answers `lives` requests, then stops listening: every later connection is refused.
 
-    def __init__(self, lives: int) -> None:
+    With `hang_up`, it instead cuts every connection once the request has arrived.
+    """
+
+    def __init__(self, lives: int, hang_up: bool = False) -> None:
         self.lives = lives
+        self.hang_up = hang_up
         self.requests = 0
         self.url = ""
         self._runner = web.AppRunner(web.Application(), access_log=None)
@@ -38,6 +42,9 @@ class DyingServer:
     async def _handle(self, request: web.Request) -> web.Response:
         await request.read()
         self.requests += 1
+        if self.hang_up:
+            assert request.transport is not None
+            request.transport.abort()
         if self.requests == self.lives:
             assert self._listener is not None
             self._listener.close()  # the process is gone: nothing listens on the port
@@ -89,3 +96,25 @@ async def test_a_bot_killed_mid_run_is_unreachable_with_true_counts(
     assert [row[6] for row in turns[2:]] == [reason, reason]
     assert [row[7] for row in turns] == [2, 2, 0, 0]  # failed turns are no reply time
     assert dying.requests == 2
+
+
+@pytest.mark.parametrize("kind", ["http", "openai"])
+async def test_a_server_hanging_up_before_it_answers_reads_the_same_on_both_kinds(
+    db_path: Path, kind: str
+) -> None:
+    server = DyingServer(lives=0, hang_up=True)
+    await server.start()
+    try:
+        plan = RunPlan(("casual_casey",), ("gone",), conversations=1, min_turns=2,
+                       max_turns=2, concurrency=1, seed=3)
+        bots = BotsFile(source="test", bots={"gone": _bot(kind, server.url)})
+        await asyncio.wait_for(
+            execute_run(plan, builtin_personas(), bots, db_path, handle_signals=False), 30)
+    finally:
+        await server.close()
+    async with Database(db_path) as db, db.conn.execute(
+            "SELECT error, attempts FROM turns") as cursor:
+        turns = [tuple(row) for row in await cursor.fetchall()]
+    assert turns == [(f"bot 'gone' unreachable at {server.url}: the server closed the "
+                      "connection before answering (after 3 attempts)", 3)]
+    assert server.requests == 3
