@@ -220,12 +220,12 @@ async def run_report(db: Database, run_id: str | None = None) -> RunReport:
     )
 
 
-async def failure_reasons(db: Database, run_id: str, limit: int = 3) -> list[FailureCause]:
-    """The most common causes of the run's failed conversations, with their counts."""
-    async with db.conn.execute(
-        "SELECT COALESCE(error, 'no reason recorded'), COUNT(*) FROM conversations "
-        "WHERE run_id = ? AND status = 'failed' GROUP BY 1",
-        (run_id,),
-    ) as cursor:
+async def failure_reasons(
+    db: Database, run_id: str | None, limit: int = 3
+) -> list[FailureCause]:
+    """The most common causes of failed conversations (one run's, or all), with counts."""
+    sql = ("SELECT COALESCE(error, 'no reason recorded'), COUNT(*) FROM conversations "
+           "WHERE (:run IS NULL OR run_id = :run) AND status = 'failed' GROUP BY 1")
+    async with db.conn.execute(run_scoped(sql, run_id), {"run": run_id}) as cursor:
         reasons = [(str(reason), int(count)) for reason, count in await cursor.fetchall()]
     return group_causes(reasons, limit)

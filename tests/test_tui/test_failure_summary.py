@@ -29,3 +29,7 @@ def test_failures_are_summarised_by_cause_with_the_circuit_held_under_it(tmp_pat
     summary = " ".join(done.stderr.split())  # the console wraps long lines
     assert f"6 conversations failed; 6 x {cause}, 4 held back by the open circuit" in summary
     assert query(db, "SELECT attempts, COUNT(*) FROM turns GROUP BY 1") == [(0, 4), (2, 2)]
+    stats = sparring("stats", "--db", str(db), cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    row = next(line for line in stats.stdout.splitlines() if cause in line)
+    assert [cell.strip() for cell in row.split("│")[2:4]] == ["6", "4"]

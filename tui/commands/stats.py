@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from storage.database import Database
-from storage.queries import list_runs, resolve_run, run_report
+from storage.queries import failure_reasons, list_runs, resolve_run, run_report
 from tui.commands.options import db_option, existing_db
 from tui.console import console, err_console, print_report
 
@@ -26,8 +26,15 @@ def stats(run_ref: str | None, db: Path | None) -> None:
         async with Database(path) as database:
             run_id = await resolve_run(database, run_ref) if run_ref else None
             report = await run_report(database, run_id)
+            failures = await failure_reasons(database, run_id, limit=5)
         title = f"run {run_id}" if run_id else f"all runs in {path}"
         print_report(title, report)
+        if failures:
+            table = Table("cause", "conversations", "held back by the open circuit",
+                          title="why conversations failed (most common causes)")
+            for cause in failures:
+                table.add_row(cause.cause, str(cause.count), str(cause.held_back or ""))
+            console.print(table)
 
     asyncio.run(query())
 
