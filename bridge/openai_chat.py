@@ -153,14 +153,16 @@ class OpenAIChatConnector:
                 async with stream:
                     with _reading_reply(self.id):
                         async for chunk in stream:
-                            if chunk.usage is not None:
-                                usage = chunk.usage.model_dump()
-                            for choice in chunk.choices:
-                                if choice.delta.content:
-                                    if ttft_ms is None:
-                                        ttft_ms = (time.perf_counter() - started) * 1000
-                                    parts.append(choice.delta.content)
-                                    received += len(choice.delta.content.encode())
+                            # The SDK builds chunks without validating them: a server may
+                            # leave out any field, so each is read only if it is there.
+                            fields = chunk.model_dump(warnings=False)
+                            if isinstance(fields.get("usage"), dict):
+                                usage = fields["usage"]
+                            for content in _delta_texts(fields.get("choices")):
+                                if ttft_ms is None:
+                                    ttft_ms = (time.perf_counter() - started) * 1000
+                                parts.append(content)
+                                received += len(content.encode())
                             if received > cap:
                                 break
         if received > cap:
@@ -175,16 +177,26 @@ class OpenAIChatConnector:
         )
 
 
+def _delta_texts(choices: Any) -> Iterator[str]:
+    """The text pieces of a stream chunk's choices."""
+    for choice in choices if isinstance(choices, list) else ():
+        delta = choice.get("delta") if isinstance(choice, dict) else None
+        content = delta.get("content") if isinstance(delta, dict) else None
+        if isinstance(content, str) and content:
+            yield content
+
+
 def _reply_text(bot_id: str, payload: dict[str, Any], text: str) -> str:
-    """`choices[0].message.content`, the one thing a turn needs (null content: empty)."""
+    """`choices[0].message.content`, the one thing a turn needs (null, as beside a tool
+    call: empty)."""
     choices = payload.get("choices")
     if isinstance(choices, list) and not choices:
         raise BotProtocolError(f"bot {bot_id!r} answered with no choices")
     first = choices[0] if isinstance(choices, list) else None
     message = first.get("message") if isinstance(first, dict) else None
-    content = message.get("content", "") if isinstance(message, dict) else None
-    if content is None and isinstance(message, dict):
+    if isinstance(message, dict) and "content" in message and message["content"] is None:
         return ""
+    content = message.get("content") if isinstance(message, dict) else None
     if not isinstance(content, str):
         raise BotProtocolError(
             f"bot {bot_id!r} answered with a body that is not a chat completion (no "

@@ -3,6 +3,7 @@ openai SDK accepts is accepted; what it lacks is noted on the reply."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ async def test_a_body_with_the_reply_text_is_accepted_and_its_gaps_noted(
     (_without("choices"), "not a chat completion (no choices[0].message.content text)"),
     (_without(choices=[{"message": {"content": 3}}]), "no choices[0].message.content text"),
     (_without(choices=[{"text": "legacy completion"}]), "no choices[0].message.content"),
+    (_without(choices=[{"message": {"role": "assistant"}}]), "no choices[0].message.content"),
     (["not", "an", "object"], "not a chat completion (not a JSON object)"),
 ])
 async def test_a_body_without_reply_text_fails_saying_what_is_missing(
@@ -85,3 +87,27 @@ async def test_the_note_is_stored_on_the_turn(
             "SELECT bot_reply, notes, attempts FROM turns ORDER BY idx") as cursor:
         assert [tuple(row) for row in await cursor.fetchall()] == [
             ("hi", "reply lacks usage", 1)] * 2
+
+
+def _sse(*events: Any) -> bytes:
+    return b"".join(f"data: {json.dumps(event)}\n\n".encode() for event in events) + (
+        b"data: [DONE]\n\n")
+
+
+async def test_a_stream_of_sparse_chunks_is_read_for_its_text_and_usage(
+    bot_server: ScriptedBotServer
+) -> None:
+    bot = OpenAIChatConnector("b", OpenAIBot(kind="openai", base_url=f"{bot_server.url}/v1",
+                                             model="m", retries=0, stream=True))
+    stream = _sse({"choices": [{"delta": {"role": "assistant", "content": "Hel"}}]},
+                  {"choices": [{"delta": {"content": "lo"}}, {"index": 1}]},
+                  {"choices": [{"delta": None, "finish_reason": "stop"}]},
+                  {"usage": {"prompt_tokens": 4, "completion_tokens": 2}})
+    bot_server.script(Scripted(raw=stream, headers={"Content-Type": "text/event-stream"}))
+    try:
+        reply = await bot.reply(CONTEXT, "hello")
+    finally:
+        await bot.close()
+    assert (reply.text, reply.prompt_tokens, reply.completion_tokens, reply.notes) == (
+        "Hello", 4, 2, ())
+    assert reply.ttft_ms is not None
