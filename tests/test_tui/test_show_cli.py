@@ -90,8 +90,8 @@ def test_a_failed_conversation_shows_why(stored: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     out = _flat(shown.stdout)
     assert "failed" in out
-    assert "⚠ bot 'down' is unreachable" in out
-    assert "ended bot 'down' is unreachable" in out
+    assert "⚠ bot 'down' unreachable at http://127.0.0.1:" in out
+    assert "ended bot 'down' unreachable at" in out
 
 
 def test_show_json_is_one_document_of_what_is_stored(stored: Path) -> None:
