@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from simulator.errors import ConfigError
 from simulator.validation import field_name, one_line_error, read_yaml
@@ -106,6 +106,12 @@ class DemoBot(_BotBase):
     bot: Literal["elena", "marcus", "jake", "dream"]
 
 
+DISCORD_STREAM_MARKERS = (" ⚪", "▌", "█")
+"""llmcord's streaming indicator and the block cursors other streaming bots show."""
+DISCORD_STREAM_COLORS = (0xE67E22,)
+"""llmcord's embed colour while it streams (discord.Color.orange)."""
+
+
 class DiscordBot(_BotBase):
     """A bot in a Discord server, talked to by a tester bot that speaks for the personas.
 
@@ -135,10 +141,28 @@ class DiscordBot(_BotBase):
     """Seconds without a new message or edit from the target that end its reply."""
     typing_s: float = Field(10.0, ge=0, le=60)
     """Seconds a typing indicator keeps the reply open (Discord shows one for about 10)."""
+    quiet_factor: float = Field(2.0, ge=1, le=20)
+    """The quiet window grows to this many times the longest pause seen between the target's
+    messages and edits in a turn, so a bot that edits once a second is not cut off."""
+    stream_markers: tuple[str, ...] = DISCORD_STREAM_MARKERS
+    """Text a bot ends a message with only while it is still streaming it (llmcord's ` ⚪`,
+    block cursors); a reply is not complete while a part ends in one. `[]` turns it off."""
+    stream_colors: tuple[int, ...] = DISCORD_STREAM_COLORS
+    """Embed colours a bot shows only while streaming (llmcord's orange, 0xE67E22); a reply
+    is not complete while a part's embed has one. `[]` turns it off."""
     api_url: str = Field("https://discord.com/api/v10", pattern=r"^https?://")
     """Discord's REST API; change it only to reach an emulator."""
     gateway_url: str | None = Field(None, pattern=r"^wss?://")
     """Discord's gateway; by default Discord's own, or asked from a non-Discord `api_url`."""
+
+    @field_validator("stream_colors", mode="before")
+    @classmethod
+    def _hex_colors(cls, value: Any) -> Any:
+        """Colours may be written `"#e67e22"` as well as `0xE67E22` or `15105570`."""
+        if isinstance(value, list | tuple):
+            return [int(v[1:], 16) if isinstance(v, str) and re.fullmatch(
+                r"#[0-9A-Fa-f]{6}", v) else v for v in value]
+        return value
 
     @property
     def target(self) -> str:

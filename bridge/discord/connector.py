@@ -4,7 +4,6 @@ writing the persona's messages and collecting the target bot's replies."""
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,12 +14,12 @@ import discord
 
 from bridge.config import DiscordBot
 from bridge.discord.collector import CollectedReply, ReplyCollector
+from bridge.discord.outcome import no_reply_error, raw_payload, unfinished_error
+from bridge.discord.settle import Markers
 from bridge.discord.tester import TesterClient
 from simulator.connector import BotContext, BotReply
 from simulator.errors import BotHTTPError, BotProtocolError, BotTimeout, BotUnreachable
 
-RAW_LIMIT = 2000
-"""Characters of the raw payload kept with each turn."""
 AUTO_ARCHIVE_MINUTES = 1440
 
 
@@ -80,8 +79,10 @@ class DiscordConnector:
                 guild_id=config.guild_id, fail_if_not_exists=False)
         mentions = discord.AllowedMentions(everyone=False, roles=False, replied_user=True,
                                            users=[discord.Object(config.target_id)])
-        collector = ReplyCollector(quiet_s=config.quiet_s, typing_s=config.typing_s,
-                                   timeout_s=config.timeout_s)
+        collector = ReplyCollector(
+            quiet_s=config.quiet_s, typing_s=config.typing_s, timeout_s=config.timeout_s,
+            quiet_factor=config.quiet_factor,
+            markers=Markers(config.stream_markers, config.stream_colors))
         self._tester.watch(conversation.channel_id, config.target_id, collector)
         try:
             with map_discord_errors(self.id, f"send in channel {conversation.channel_id}"):
@@ -93,9 +94,11 @@ class DiscordConnector:
         finally:
             self._tester.unwatch(conversation.channel_id)
         if collected is None:
-            raise BotTimeout(f"bot {self.id!r} (Discord user {config.target_id}) sent no reply "
-                             f"within {config.timeout_s:g} s")
+            raise BotTimeout(no_reply_error(self.id, config, conversation.channel_id, sent.id,
+                                            reference))
         conversation.last_reply_id = collected.parts[-1].id
+        if collected.unfinished is not None:
+            raise BotTimeout(unfinished_error(self.id, config, collected))
         return _bot_reply(collected)
 
     async def _conversation(self, context: BotContext) -> _Conversation:
@@ -127,10 +130,9 @@ class DiscordConnector:
 
 
 def _bot_reply(collected: CollectedReply) -> BotReply:
-    raw = json.dumps([part.record for part in collected.parts], ensure_ascii=False)
     return BotReply(
         text=collected.text,
         latency_ms=collected.last_s * 1000,
         ttft_ms=collected.first_s * 1000 if collected.events > 1 else None,
-        raw=raw[:RAW_LIMIT],
+        raw=raw_payload(collected),
     )

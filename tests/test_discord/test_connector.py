@@ -42,7 +42,10 @@ async def test_round_trip_in_a_thread_of_its_own(server: DiscordServer) -> None:
     first = await bot.reply(context("conv-aaaa1111"), "hello there")
     assert first.text == "echo: hello there"
     assert first.latency_ms > 0 and first.ttft_ms is None and first.attempts == 1
-    assert json.loads(first.raw or "")[0]["content"] == "echo: hello there"
+    raw = json.loads(first.raw or "")
+    assert raw["messages"][0]["content"] == "echo: hello there"
+    assert raw["completion"]["messages"] == 1 and raw["completion"]["edits"] == 0
+    assert raw["completion"]["ended_by"] == "quiet"
     assert (await bot.reply(context("conv-aaaa1111"), "and again")).text == "echo: and again"
     assert await talk(bot, "conv-bbbb2222", "other") == ["echo: other"]
     tester, bot_user = server.tester.id, target.id
