@@ -100,3 +100,61 @@ class TypingPauseBot(TargetBot):
         await message.channel.typing()
         await asyncio.sleep(self.pause_s)
         await message.channel.send("here it is")
+
+
+STREAMING_INDICATOR = " ⚪"
+COLOR_INCOMPLETE = discord.Color.orange()
+COLOR_COMPLETE = discord.Color.dark_green()
+
+
+class LlmcordLikeBot(TargetBot):
+    """Streams the way jakobdylanc/llmcord does, at a scaled-down cadence.
+
+    It answers mentions with a reply whose embed it edits every `edit_s` while tokens come,
+    the description ending in ` ⚪` and the embed orange until the last edit (dark green),
+    typing all along; a longer answer than `max_length` goes on in a new message replying to
+    the previous one. Once per answer the "model" stalls for `stall_s`, longer than the
+    tester's quiet window. `finals` holds each answer's messages as they were left.
+    """
+
+    def __init__(self, *, edit_s: float = 0.02, stall_s: float = 0.0, max_length: int = 160,
+                 words: int = 40, finish: bool = True) -> None:
+        super().__init__()
+        self.edit_s, self.stall_s, self.max_length = edit_s, stall_s, max_length
+        self.words, self.finish = words, finish
+        self.finals: list[list[str]] = []
+
+    def tokens(self, message: discord.Message) -> list[str]:
+        asked = message.content.split(">", 1)[-1].strip()
+        return [f"answer{len(self.finals)}", "to", f"'{asked}':"] + [
+            f"word{n}" for n in range(self.words)]
+
+    async def answer(self, message: discord.Message) -> None:
+        if self.user is None or self.user not in message.mentions:
+            return
+        tokens, contents, sent = self.tokens(message), [""], []
+        self.finals.append(contents)
+        stall_at = len(tokens) // 2
+        async with message.channel.typing():
+            for index, token in enumerate(tokens):
+                if index == stall_at:
+                    await asyncio.sleep(self.stall_s)
+                piece = (" " if contents[-1] else "") + token
+                if len(contents[-1] + piece) > self.max_length:
+                    await sent[-1].edit(embed=_embed(contents[-1], COLOR_COMPLETE))
+                    contents.append("")
+                    piece = token
+                contents[-1] += piece
+                last = index == len(tokens) - 1 and self.finish
+                embed = _embed(contents[-1] + ("" if last else STREAMING_INDICATOR),
+                               COLOR_COMPLETE if last else COLOR_INCOMPLETE)
+                if len(sent) < len(contents):
+                    target = sent[-1] if sent else message
+                    sent.append(await target.reply(embed=embed, silent=True))
+                else:
+                    await asyncio.sleep(self.edit_s)
+                    await sent[-1].edit(embed=embed)
+
+
+def _embed(description: str, color: discord.Color) -> discord.Embed:
+    return discord.Embed(description=description, color=color)

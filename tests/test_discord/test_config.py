@@ -30,12 +30,25 @@ def test_defaults(tmp_path: Path) -> None:
     assert (bot.quiet_s, bot.typing_s, bot.timeout_s) == (1.5, 10.0, 30.0)
     assert (bot.api_url, bot.gateway_url) == ("https://discord.com/api/v10", None)
     assert bot.target == "user 33 in channel 22"
+    assert (bot.quiet_factor, bot.stream_markers, bot.stream_colors) == (
+        2.0, (" ⚪", "▌", "█"), (0xE67E22,))
+
+
+def test_stream_markers_and_colours(tmp_path: Path) -> None:
+    path = tmp_path / "bots.yaml"
+    path.write_text(ENTRY + '    stream_markers: [" …"]\n'
+                    '    stream_colors: ["#1f8b4c", 0xE67E22, 255]\n')
+    bot = load_bots_file(path).bots["support"]
+    assert isinstance(bot, DiscordBot)
+    assert bot.stream_markers == (" …",) and bot.stream_colors == (0x1F8B4C, 0xE67E22, 255)
 
 
 @pytest.mark.parametrize(("extra", "message"), [
     ("    conversation_in: dm\n",
      "bots.support: conversation_in = 'dm'; expected one of thread, channel"),
     ("    quiet_s: 0\n", "bots.support: quiet_s = 0"),
+    ("    quiet_factor: 0.5\n", "bots.support: quiet_factor = 0.5"),
+    ("    stream_colors: [orange]\n", "bots.support: stream_colors.0 = 'orange'"),
     ("    token: abc\n", "bots.support: token"),
     ("    api_url: discord.com\n", "bots.support: api_url = 'discord.com'"),
 ])
