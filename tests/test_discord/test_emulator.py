@@ -6,10 +6,12 @@ import asyncio
 from typing import Any
 
 import aiohttp
+import discord
 
 from bridge.discord.emulator.world import Account
+from simulator.connector import BotContext
 from tests.test_discord.conftest import DiscordServer
-from tests.test_discord.targets import SilentBot
+from tests.test_discord.targets import LlmcordLikeBot, SilentBot
 
 
 async def call(server: DiscordServer, method: str, path: str, account: Account | None,
@@ -57,3 +59,36 @@ async def test_history_pages_like_discord(server: DiscordServer) -> None:
     assert [m["content"] for m in after] == ["m2", "m1"]
     status, _, body = await call(server, "POST", path, server.tester, {"content": ""})
     assert (status, body["code"]) == (400, 50006)
+
+
+async def test_slash_commands_sync_as_on_discord(server: DiscordServer) -> None:
+    """llmcord calls `tree.sync()` when ready: the bulk overwrite must answer in kind."""
+    bot = SilentBot()
+    tree = discord.app_commands.CommandTree(bot)
+
+    @tree.command(name="model", description="View or switch the current model")
+    async def model(interaction: discord.Interaction, name: str) -> None:
+        """Never called: the emulator sends no interactions."""
+
+    account = await server.start_target(bot)
+    synced = await tree.sync()
+    assert [(c.name, c.description, c.application_id) for c in synced] == [
+        ("model", "View or switch the current model", account.id)]
+    status, _, listed = await call(server, "GET", f"/applications/{account.id}/commands", account)
+    assert (status, [c["name"] for c in listed]) == (200, ["model"])
+    status, _, _ = await call(server, "PUT", f"/applications/{account.id}/commands",
+                              server.tester, [])
+    assert status == 403
+
+
+async def test_a_tester_shown_as_a_person_reaches_bots_that_ignore_bots(
+    server: DiscordServer,
+) -> None:
+    target = LlmcordLikeBot()
+    account = await server.start_target(target)
+    target.allowed_bot_ids.clear()  # like llmcord: every bot author is ignored
+    server.tester.bot = False
+    bot = await server.connector(account, mention=True, reply_chain=True)
+    reply = await bot.reply(BotContext("conv-person", "casual_casey", ()), "hi")
+    assert reply.text == "\n".join(target.finals[0])
+    assert target.seen[0].author.bot is False

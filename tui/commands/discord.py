@@ -69,19 +69,28 @@ def check(bot_ids: tuple[str, ...], bots_path: Path | None) -> None:
               help="Also write the bots file for the emulated bots here.")
 @click.option("--delay-ms", default=20.0, show_default=True,
               help="How long the demo bots type (or pause between streamed edits).")
-def emulate(host: str, port: int, bots_file: Path | None, delay_ms: float) -> None:
+@click.option("--bot", "own_bots", multiple=True, metavar="NAME",
+              help="Also an account for a bot you run yourself (repeatable); its token is "
+                   "sparring-emulator-NAME.")
+@click.option("--tester-as-user", is_flag=True,
+              help="Show the tester as a person, for bots that ignore other bots.")
+def emulate(host: str, port: int, bots_file: Path | None, delay_ms: float,
+            own_bots: tuple[str, ...], tester_as_user: bool) -> None:
     """Run a local Discord with a tester bot and the demo bots on it, until Ctrl-C.
 
     No Discord account needed: the emulator speaks Discord's gateway and REST API to the
     real discord.py client, and elena, marcus, jake and dream answer in its #sparring
     channel (marcus streams his replies into an embed). Prints the bots file to use (or
     writes it with --bots-file); then, in another terminal, export the token it names and
-    run `sparring run --bots FILE` or `sparring tui --bots FILE`.
+    run `sparring run --bots FILE` or `sparring tui --bots FILE`. `--bot NAME` adds an
+    account for a bot of your own (pointed at the emulator's API and gateway); bots that
+    ignore every other bot, such as llmcord, need `--tester-as-user` too.
     """
     from bridge.discord.playground import TESTER_TOKEN, TOKEN_ENV, Playground
 
     async def serve() -> None:
-        async with Playground(host, port, delay_s=delay_ms / 1000) as playground:
+        async with Playground(host, port, delay_s=delay_ms / 1000, own_bots=own_bots,
+                              tester_as_user=tester_as_user) as playground:
             snippet = playground.bots_yaml()
             emulator = playground.emulator
             err_console.print(f"Discord emulator on {emulator.api_url} "
@@ -90,6 +99,9 @@ def emulate(host: str, port: int, bots_file: Path | None, delay_ms: float) -> No
                               f"channel #sparring ({playground.channel.id}), tester bot "
                               f"({playground.tester.id}), demo bots "
                               f"{', '.join(playground.targets)}")
+            for name, account in playground.own.items():
+                err_console.print(f"  your bot {name} ({account.id}): run it with the token "
+                                  f"{account.token}, Discord's API at {emulator.api_url}")
             if bots_file is not None:
                 await asyncio.to_thread(bots_file.write_text, snippet)
                 err_console.print(f"  bots file written to {bots_file}")

@@ -132,6 +132,13 @@ def application(account: Account) -> Json:
     }
 
 
+def command(body: Json, command_id: int, application_id: int) -> Json:
+    """A registered application command: what was sent, with the fields Discord adds."""
+    return {"type": 1, "options": [], "default_member_permissions": None,
+            "dm_permission": True, "nsfw": False, **body, "id": str(command_id),
+            "application_id": str(application_id), "version": str(command_id)}
+
+
 def ready(world: World, account: Account, session_id: str, resume_url: str) -> Json:
     joined = [{"id": str(world.guild_id), "unavailable": True}] if (
         account.id in world.members) else []

@@ -74,6 +74,8 @@ class RestApi:
             ("POST", "/channels/{channel_id}/threads", self.create_thread),
             ("POST", "/channels/{channel_id}/messages/{message_id}/threads", self.create_thread),
             ("PUT", "/channels/{channel_id}/thread-members/{user_id}", self.no_content),
+            ("GET", "/applications/{application_id}/commands", self.get_commands),
+            ("PUT", "/applications/{application_id}/commands", self.put_commands),
             ("*", "/{tail:.*}", self.not_found),
         ]
         for method, path, handler in routes:
@@ -157,6 +159,28 @@ class RestApi:
         if user_id not in self.world.members:
             raise ApiError(404, 10007, "Unknown Member")
         return answer(payloads.member(self.world, user_id))
+
+    # --- slash commands (registered and listed; the emulator sends no interactions) ---------
+
+    def _application(self, request: web.Request, account: Account) -> int:
+        application_id = int(request.match_info["application_id"])
+        if application_id != account.id:
+            raise missing_access()
+        return application_id
+
+    async def get_commands(self, request: web.Request, account: Account) -> web.Response:
+        return answer(self.world.commands.get(self._application(request, account), []))
+
+    async def put_commands(self, request: web.Request, account: Account) -> web.Response:
+        """Bulk overwrite, what discord.py's `tree.sync()` calls."""
+        application_id = self._application(request, account)
+        body = await request.json()
+        if not isinstance(body, list):
+            raise ApiError(400, 50035, "Invalid Form Body: expected a list of commands")
+        self.world.commands[application_id] = [
+            payloads.command(dict(command), self.world.ids.next(), application_id)
+            for command in body]
+        return answer(self.world.commands[application_id])
 
     # --- channels and threads -------------------------------------------------------------------
 

@@ -109,6 +109,8 @@ class World:
         }
         self.channels: dict[int, Channel] = {}
         self.messages: dict[int, Message] = {}
+        self.commands: dict[int, list[dict[str, object]]] = {}
+        """Each application's global slash commands, as its bot last registered them."""
         owner = self.add_user("guild-owner", bot=False)
         self.owner_id = owner.id
 
@@ -120,9 +122,11 @@ class World:
 
         `message_content=False` is an application whose message-content intent is off in
         the Developer Portal: asking for it in IDENTIFY closes the gateway with 4014.
+        `bot=False` with a token is a person whose client logs in with that token, so a
+        tester can speak as a person to target bots that ignore every bot.
         """
         account = Account(self.ids.fixed(), name, bot=bot)
-        if bot:
+        if bot or token is not None:
             account.token = token or f"emulated.{secrets.token_urlsafe(18)}"
             account.app_flags = flags.APP_MESSAGE_CONTENT if message_content else 0
         self.users[account.id] = account
@@ -132,7 +136,7 @@ class World:
 
     def account_by_token(self, token: str) -> Account | None:
         token = token.removeprefix("Bot ").strip()
-        return next((a for a in self.users.values() if a.bot and a.token == token), None)
+        return next((a for a in self.users.values() if a.token and a.token == token), None)
 
     def add_role(self, name: str, permissions: int, members: tuple[int, ...] = ()) -> Role:
         role = Role(self.ids.fixed(), name, permissions, position=len(self.roles))
