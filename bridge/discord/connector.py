@@ -94,8 +94,9 @@ class DiscordConnector:
         finally:
             self._tester.unwatch(conversation.channel_id)
         if collected is None:
+            tester = self._tester.user
             raise BotTimeout(no_reply_error(self.id, config, conversation.channel_id, sent.id,
-                                            reference))
+                                            reference, tester_is_bot=tester is None or tester.bot))
         conversation.last_reply_id = collected.parts[-1].id
         if collected.unfinished is not None:
             raise BotTimeout(unfinished_error(self.id, config, collected))

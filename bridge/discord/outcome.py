@@ -39,7 +39,7 @@ def _cut(record: dict[str, object], keep: int) -> dict[str, object]:
 
 
 def no_reply_error(bot_id: str, config: DiscordBot, channel_id: int, sent_id: int,
-                   reference: discord.MessageReference | None) -> str:
+                   reference: discord.MessageReference | None, *, tester_is_bot: bool) -> str:
     """Nothing came back: say what the target was sent and why it may have kept quiet."""
     if reference is not None:
         what = f"a reply to its message {reference.message_id}"
@@ -56,12 +56,11 @@ def no_reply_error(bot_id: str, config: DiscordBot, channel_id: int, sent_id: in
             if reference is None else
             "it was not mentioned in the text; for a bot that answers only mentions set "
             "`mention: true`")
-    reasons += [
-        "it may lack the message-content intent and so see no text in messages that do not "
-        "mention it",
-        "it may ignore messages from bots (the tester is one): allow the tester's user id in "
-        "the bot",
-    ]
+    reasons.append("it may lack the message-content intent and so see no text in messages "
+                   "that do not mention it")
+    if tester_is_bot:
+        reasons.append("it may ignore messages from bots (the tester is one): allow the "
+                       "tester's user id in the bot")
     return (f"bot {bot_id!r} (Discord user {config.target_id}) sent no reply within "
             f"{config.timeout_s:g} s to message {sent_id} in channel {channel_id} ({what}); "
             f"it may not have answered because {'; '.join(reasons)}")

@@ -7,9 +7,11 @@ from typing import Any
 
 import aiohttp
 import discord
+import pytest
 
 from bridge.discord.emulator.world import Account
 from simulator.connector import BotContext
+from simulator.errors import BotTimeout
 from tests.test_discord.conftest import DiscordServer
 from tests.test_discord.targets import LlmcordLikeBot, SilentBot
 
@@ -92,3 +94,9 @@ async def test_a_tester_shown_as_a_person_reaches_bots_that_ignore_bots(
     reply = await bot.reply(BotContext("conv-person", "casual_casey", ()), "hi")
     assert reply.text == "\n".join(target.finals[0])
     assert target.seen[0].author.bot is False
+    silent = await server.connector(await server.start_target(SilentBot(), name="silent"),
+                                    timeout_s=0.3)
+    with pytest.raises(BotTimeout) as caught:
+        await silent.reply(BotContext("conv-quiet", "casual_casey", ()), "hello?")
+    assert "message-content intent" in str(caught.value)
+    assert "ignore messages from bots" not in str(caught.value)
