@@ -3,7 +3,9 @@
     endpoints.py  pointing discord.py at Discord or at the emulator
     session.py    logging a discord.py client in and waiting for its guild
     text.py       a message's text as a turn sees it (content and embeds)
-    collector.py  one turn's reply: quiet window, edits, typing, timeout
+    settle.py     when a streamed reply is complete: adaptive quiet window, markers, typing
+    collector.py  one turn's reply: its messages and edits, waited for until complete
+    outcome.py    the raw payload a turn keeps (completion figures), the no-reply errors
     tester.py     the tester bot: routes the target's messages to the waiting turns
     connector.py  DiscordConnector, the BotConnector of kind `discord`
     check.py      `sparring discord check`: token, intents, permissions, target

@@ -10,6 +10,7 @@ import discord
 import pytest
 
 from bridge.discord.emulator.world import Account
+from bridge.discord.playground import Playground
 from simulator.connector import BotContext
 from simulator.errors import BotTimeout
 from tests.test_discord.conftest import DiscordServer
@@ -100,3 +101,15 @@ async def test_a_tester_shown_as_a_person_reaches_bots_that_ignore_bots(
         await silent.reply(BotContext("conv-quiet", "casual_casey", ()), "hello?")
     assert "message-content intent" in str(caught.value)
     assert "ignore messages from bots" not in str(caught.value)
+
+
+async def test_the_playground_hosts_a_bot_of_your_own_and_a_person_as_tester() -> None:
+    playground = Playground(port=0, own_bots=("llmcord",), tester_as_user=True)
+    account = playground.own["llmcord"]
+    world = playground.emulator.world
+    assert world.account_by_token("Bot sparring-emulator-llmcord") is account
+    assert playground.tester.bot is False
+    assert world.account_by_token(f"Bot {playground.tester.token}") is playground.tester
+    entry = playground.bots_yaml().split("  llmcord:\n")[1]
+    assert f"target_id: {account.id}\n" in entry and "quiet_s" not in entry
+    assert "mention: true\n" in entry and "reply_chain: true\n" in entry
