@@ -64,6 +64,9 @@ class ImportOptions:
     rater: str = DEFAULT_RATER
     personas: dict[str, Persona] = field(default_factory=dict)
     """Known personas, for scoring the persona-dependent metrics."""
+    drop_trailing_user: bool = False
+    """Drop a conversation's last user message when nothing answers it, instead of keeping
+    it as an unanswered last turn."""
 
 
 @dataclass(slots=True)
@@ -74,6 +77,13 @@ class ImportReport:
     turns: int = 0
     duplicates: int = 0
     system_prompts: int = 0
+    trailing_kept: int = 0
+    """Conversations ending on an unanswered user message, kept as a turn without a reply."""
+    trailing_dropped: int = 0
+    """Such last messages dropped (`drop_trailing_user`)."""
+    nothing_left: int = 0
+    """Conversations not imported: an unanswered user message was all they held."""
+    empty_messages: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -88,11 +98,20 @@ class ImportReport:
         return lines
 
     def summary(self) -> str:
+        """Every count, in one line: what was imported, kept, dropped and skipped."""
         parts = [f"imported {counted(self.conversations, 'conversation')} "
                  f"({counted(self.turns, 'turn')}) from {self.path.name}",
                  f"{counted(self.duplicates, 'duplicate')} skipped"]
-        if self.problems:
-            parts.append(f"{counted(self.bad_lines, 'bad line')} skipped")
+        if self.trailing_dropped:
+            left = (f" ({counted(self.nothing_left, 'conversation')} held nothing else)"
+                    if self.nothing_left else "")
+            parts.append(f"{counted(self.trailing_dropped, 'unanswered last message')} "
+                         f"dropped{left}")
+        else:
+            parts.append(f"{counted(self.trailing_kept, 'unanswered last message')} kept")
+        parts.append(f"{counted(self.empty_messages, 'empty message')} skipped")
+        parts.append(f"{counted(self.bad_lines, 'bad line')}"
+                     + (" skipped" if self.problems else ""))
         if self.system_prompts:
             parts.append(f"{counted(self.system_prompts, 'system prompt')} dropped "
                          "(system prompts are not stored)")
@@ -107,6 +126,11 @@ class ImportRejected(SparringError):
         super().__init__(f"{report.path}: nothing imported: "
                          f"{counted(report.bad_lines, 'bad line')}; "
                          "fix them or pass --skip-bad to import the rest")
+
+
+def without_trailing_user(conversation: Conversation) -> Conversation:
+    """The conversation without its last, unanswered user message."""
+    return replace(conversation, turns=conversation.turns[:-1], dropped_trailing=True)
 
 
 def content_key(conversation: Conversation, bot_id: str | None) -> str:
@@ -134,6 +158,8 @@ def _score(conversation: Conversation, persona: Persona | None) -> list[tuple[in
     outcomes: list[TurnOutcome] = []
     earlier: list[str] = []
     for turn in conversation.turns:
+        if turn.bot_reply is None:  # the user's last message, unanswered: nothing to score
+            continue
         reply = BotReply(turn.bot_reply, turn.latency_ms or 0.0, turn.ttft_ms,
                          turn.prompt_tokens, turn.completion_tokens)
         computed = score_turn(persona or _NEUTRAL, turn.user_message, reply, earlier, 0.0)
@@ -186,6 +212,10 @@ class _Writer:
                 if conversation.id in existing:
                     self._report.duplicates += 1
                     continue
+                if not conversation.turns:  # its one message was dropped, unanswered
+                    self._report.trailing_dropped += 1
+                    self._report.nothing_left += 1
+                    continue
                 await self._write(conn, conversation, now)
                 existing.add(conversation.id)
 
@@ -233,6 +263,9 @@ class _Writer:
         self._report.conversations += 1
         self._report.turns += len(conversation.turns)
         self._report.system_prompts += conversation.dropped_system
+        self._report.empty_messages += conversation.empty_messages
+        self._report.trailing_kept += conversation.trailing_user
+        self._report.trailing_dropped += conversation.dropped_trailing
 
 
 async def _checked(db: Database, path: Path, fmt: ImportFormat,
@@ -250,6 +283,8 @@ async def _checked(db: Database, path: Path, fmt: ImportFormat,
             yield Problem(item.line, f"conversation_id = {item.id!r} is also on line "
                           f"{first_line[item.id]}; expected each conversation once")
             continue
+        if options.drop_trailing_user and item.trailing_user:
+            item = without_trailing_user(item)
         if item.id is None:
             content = content_key(item, options.bot_id)
             repeats[content] += 1

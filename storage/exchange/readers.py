@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +17,22 @@ from typing import Any, Literal
 
 from simulator.errors import SparringError
 from simulator.metrics.catalog import SPECS, Metric
-from storage.exchange.formats import LINEAGE_FIELDS
+from storage.exchange.dialogue import dialogue
+from storage.exchange.fields import (
+    BadRecord,
+    Rating,
+    optional_number,
+    optional_text,
+    read_lineage,
+    read_ratings,
+    required_text,
+)
 
 ImportFormat = Literal["openai-chat", "sharegpt", "turns-csv"]
 IMPORT_FORMATS: tuple[ImportFormat, ...] = ("openai-chat", "sharegpt", "turns-csv")
-SOURCES = ("synthetic", "real", "augmented", "human")
 REQUIRED_CSV_COLUMNS = ("conversation_id", "turn_idx", "user_message", "bot_reply")
+OPENAI_ROLES = ("system", "user", "assistant")
+SHAREGPT_ROLES = ("system", "human", "gpt")
 
 class ImportFailed(SparringError):
     """The file cannot be imported at all (unreadable, unknown format)."""
@@ -40,23 +49,12 @@ class Problem:
         return f"{name}:{self.line}: {self.message}"
 
 
-class BadRecord(Exception):
-    """Raised inside a record parser; carries one problem message."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rating:
-    kind: Literal["thumb", "stars", "note", "flag"]
-    value: float | None
-    note: str | None
-    rater: str
-
-
 @dataclass(slots=True)
 class Turn:
     idx: int
     user_message: str
-    bot_reply: str
+    bot_reply: str | None
+    """None for the user's last message when nobody answered it (the log ends there)."""
     user_emotion: str | None = None
     user_intent: str | None = None
     latency_ms: float | None = None
@@ -77,6 +75,15 @@ class Conversation:
     dropped_system: bool = False
     score: float | None = None
     """The conversation score the file carries (sharegpt `score`), kept over a recomputed one."""
+    empty_messages: int = 0
+    """Empty messages of the line, skipped."""
+    dropped_trailing: bool = False
+    """Its last, unanswered user message was dropped (the importer's choice)."""
+
+    @property
+    def trailing_user(self) -> bool:
+        """The conversation ends on the user's message, unanswered."""
+        return bool(self.turns) and self.turns[-1].bot_reply is None
 
 
 # --- format detection ---------------------------------------------------------------------
@@ -109,118 +116,6 @@ def detect_format(path: Path) -> ImportFormat:
     except UnicodeDecodeError as exc:
         raise ImportFailed(f"{path}: not UTF-8 text ({exc.reason})") from exc
     raise ImportFailed(f"{path}: no JSON line to tell the format from; pass --format")
-
-
-# --- field parsing ------------------------------------------------------------------------
-
-_INT64 = range(-(2**63), 2**63)
-"""The integers SQLite stores."""
-
-
-def _encodable(value: str, where: str) -> str:
-    """`value`, unless it holds a lone surrogate (JSON's `"\\ud800"`), which SQLite cannot store."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BadRecord(f"{where} = {value!r:.60}; expected text without lone surrogates "
-                        "(invalid Unicode)") from None
-    return value
-
-
-def required_text(value: object, where: str) -> str:
-    if not isinstance(value, str):
-        raise BadRecord(f"{where} = {value!r}; expected a non-empty string")
-    if not value.strip():
-        raise BadRecord(f"{where} is empty; expected a non-empty string")
-    return _encodable(value, where)
-
-
-def optional_number(value: object, where: str, kind: type[int] | type[float]) -> Any:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise BadRecord(f"{where} = {value!r}; expected a number")
-    try:
-        if kind is int and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-            return _int64(int(value), value, where)  # exactly, not through a float (seeds)
-        number = float(value) if isinstance(value, str) else value
-        if not isinstance(number, int | float) or math.isnan(number):
-            raise ValueError
-        if kind is int:
-            if number != int(number):
-                raise ValueError
-            return _int64(int(number), value, where)
-        return float(number)
-    except (TypeError, ValueError, OverflowError):
-        expected = "an integer" if kind is int else "a number"
-        raise BadRecord(f"{where} = {value!r}; expected {expected}") from None
-
-
-def _int64(number: int, value: object, where: str) -> int:
-    if number not in _INT64:
-        raise BadRecord(f"{where} = {value!r:.60}; expected an integer that fits in 64 bits")
-    return number
-
-
-def optional_text(value: object, where: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise BadRecord(f"{where} = {value!r}; expected a string")
-    return _encodable(value, where)
-
-
-def flag_value(value: object, where: str) -> bool:
-    if value in (None, "", False, 0, "0", "false", "False"):
-        return False
-    if value in (True, 1, "1", "true", "True"):
-        return True
-    raise BadRecord(f"{where} = {value!r}; expected true or false")
-
-
-def read_ratings(values: dict[str, object], where: str, default_rater: str) -> list[Rating]:
-    """thumb (+1/-1), stars (1-5), flagged, note and rater of one bot turn."""
-    def at(name: str) -> str:
-        return f"{where}.{name}" if where else name
-
-    rater = optional_text(values.get("rater"), at("rater")) or default_rater
-    ratings: list[Rating] = []
-    thumb = optional_number(values.get("thumb"), at("thumb"), int)
-    if thumb is not None:
-        if thumb not in (1, -1):
-            raise BadRecord(f"{at('thumb')} = {values['thumb']!r}; expected 1 or -1")
-        ratings.append(Rating("thumb", float(thumb), None, rater))
-    try:
-        stars = optional_number(values.get("stars"), at("stars"), int)
-    except BadRecord:
-        stars = 0
-    if stars is not None:
-        if not 1 <= stars <= 5:
-            raise BadRecord(f"{at('stars')} = {values['stars']!r}; expected 1 to 5")
-        ratings.append(Rating("stars", float(stars), None, rater))
-    if flag_value(values.get("flagged"), at("flagged")):
-        ratings.append(Rating("flag", 1.0, None, rater))
-    note = optional_text(values.get("note"), at("note"))
-    if note:
-        ratings.append(Rating("note", None, note, rater))
-    return ratings
-
-
-def read_lineage(values: dict[str, Any], where: str = "") -> dict[str, Any]:
-    """The lineage fields present (run_id is never kept: imports belong to no run)."""
-    lineage: dict[str, Any] = {}
-    for name in LINEAGE_FIELDS:
-        if name in ("conversation_id", "run_id"):
-            continue
-        label = f"{where}{name}"
-        if name == "seed":
-            lineage[name] = optional_number(values.get(name), label, int)
-        else:
-            lineage[name] = optional_text(values.get(name), label)
-    source = lineage.get("source")
-    if source is not None and source not in SOURCES:
-        raise BadRecord(f"{where}source = {source!r}; expected one of {', '.join(SOURCES)}")
-    return lineage
 
 
 # --- JSONL readers ------------------------------------------------------------------------
@@ -289,13 +184,12 @@ def read_openai_chat(path: Path, rater: str) -> Iterator[Conversation | Problem]
             yield record
             continue
         try:
-            pairs, system = dialogue_pairs(record.get("messages"), "messages", "role", "content",
-                                   ("system", "user", "assistant"))
+            talk = dialogue(record.get("messages"), "messages", "role", "content", OPENAI_ROLES)
         except BadRecord as exc:
             yield Problem(number, str(exc))
             continue
-        turns = [Turn(i, user, bot) for i, (user, bot) in enumerate(pairs)]
-        yield Conversation(number, None, {}, turns, system)
+        turns = [Turn(i, user, bot) for i, (user, bot) in enumerate(talk.pairs)]
+        yield Conversation(number, None, {}, turns, talk.system, empty_messages=talk.empty)
 
 
 def read_sharegpt(path: Path, rater: str) -> Iterator[Conversation | Problem]:
@@ -304,26 +198,39 @@ def read_sharegpt(path: Path, rater: str) -> Iterator[Conversation | Problem]:
             yield record
             continue
         try:
-            yield sharegpt_record(number, record, rater)
+            yield sharegpt_record(number, record, rater, real_log=True)
         except BadRecord as exc:
             yield Problem(number, str(exc))
 
 
-def sharegpt_record(number: int, record: dict[str, Any], rater: str) -> Conversation:
-    pairs, system = dialogue_pairs(record.get("conversations"), "conversations", "from", "value",
-                           ("system", "human", "gpt"))
+def sharegpt_record(number: int, record: dict[str, Any], rater: str,
+                    real_log: bool = False) -> Conversation:
+    """One sharegpt line. `real_log` (import) takes the messages as `dialogue` does: a last
+    human message without a reply, empty messages skipped; else (`sparring validate`'s
+    training data) they must be `gpt`-answered pairs of non-empty messages."""
+    empty = 0
+    if real_log:
+        talk = dialogue(record.get("conversations"), "conversations", "from", "value",
+                        SHAREGPT_ROLES)
+        pairs: list[tuple[str, str | None]] = talk.pairs
+        system, empty = talk.system, talk.empty
+    else:
+        answered, system = dialogue_pairs(record.get("conversations"), "conversations", "from",
+                                          "value", SHAREGPT_ROLES)
+        pairs = list(answered)
     ids = {optional_text(record.get(key), key) for key in ("conversation_id", "id")} - {None}
     if len(ids) > 1:
         raise BadRecord(f"id = {record.get('id')!r} and conversation_id = "
                    f"{record.get('conversation_id')!r} differ; expected one conversation id")
     turns = [Turn(i, user, bot) for i, (user, bot) in enumerate(pairs)]
+    replies = sum(turn.bot_reply is not None for turn in turns)
     ratings = record.get("ratings") or {}
     if not isinstance(ratings, dict):
         raise BadRecord(f"ratings = {ratings!r:.60}; expected an object keyed by bot turn index")
     for key, values in ratings.items():
         where = f"ratings[{key!r}]"
-        if not (isinstance(key, str) and key.isdigit() and int(key) < len(turns)):
-            raise BadRecord(f"{where}: no bot turn {key!r}; expected 0 to {len(turns) - 1}")
+        if not (isinstance(key, str) and key.isdigit() and int(key) < replies):
+            raise BadRecord(f"{where}: no bot turn {key!r}; expected 0 to {replies - 1}")
         if not isinstance(values, dict):
             raise BadRecord(f"{where} = {values!r:.60}; expected an object")
         unknown = set(values) - {"thumb", "stars", "flagged", "note", "rater"}
@@ -333,7 +240,7 @@ def sharegpt_record(number: int, record: dict[str, Any], rater: str) -> Conversa
         turns[int(key)].ratings = read_ratings(values, where, rater)
     score = optional_number(record.get("score"), "score", float)
     return Conversation(number, ids.pop() if ids else None, read_lineage(record), turns, system,
-                        score)
+                        score, empty)
 
 
 # --- turns-csv reader ---------------------------------------------------------------------

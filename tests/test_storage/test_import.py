@@ -13,9 +13,11 @@ import pytest
 from simulator.persona import builtin_personas
 from simulator.plan import RunPlan
 from storage.database import Database
+from storage.exchange.export import ExportOptions, export
 from storage.exchange.formats import LINEAGE_FIELDS, TURNS_COLUMNS
 from storage.exchange.importer import ImportOptions, ImportRejected, import_file
 from storage.exchange.readers import ImportFailed, detect_format
+from storage.queries import run_report
 from storage.ratings import RatingStore
 from tests.test_storage.test_recording import python_bots, record, rows
 
@@ -48,8 +50,9 @@ async def test_openai_chat_imports_as_real_with_metrics(db_path: Path) -> None:
     assert (report.conversations, report.turns, report.duplicates) == (3, 4, 0)
     assert report.system_prompts == 1
     assert report.summary() == ("imported 3 conversations (4 turns) from chat.jsonl; "
-                                "0 duplicates skipped; 1 system prompt dropped "
-                                "(system prompts are not stored)")
+                                "0 duplicates skipped; 0 unanswered last messages kept; "
+                                "0 empty messages skipped; 0 bad lines; 1 system prompt "
+                                "dropped (system prompts are not stored)")
     assert await rows(db_path, "SELECT DISTINCT source, bot_id, run_id, persona_id, status "
                       "FROM conversations") == [("real", "support", None, None, "completed")]
     assert await rows(db_path, "SELECT turns FROM conversations ORDER BY turns") == [
@@ -126,20 +129,128 @@ async def test_bad_jsonl_imports_nothing_and_names_every_bad_line(db_path: Path)
     with pytest.raises(ImportRejected) as caught:
         await run_import(db_path, DATA / "broken_chat.jsonl", bot_id="b")
     lines = caught.value.report.rendered_problems()
-    assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in lines] == ["2", "3", "4", "6"]
+    assert [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in lines] == ["2", "3", "4"]
     assert lines[0].endswith("broken_chat.jsonl:2: messages[1].role = 'bot'; expected user "
                              "or assistant")
-    assert "not valid JSON" in lines[1] and "content is empty" in lines[2]
-    assert "has no assistant reply" in lines[3]
+    assert "not valid JSON" in lines[1]
+    # Its one user message is blank, so skipped: the reply is left with nothing to answer.
+    assert lines[2].endswith(":4: messages[1].role = 'assistant'; expected user (user and "
+                             "assistant must alternate, starting with user; 1 empty skipped "
+                             "before it)")
     assert await rows(db_path, "SELECT COUNT(*) FROM conversations") == [(0,)]
 
 
 async def test_skip_bad_imports_the_good_lines(db_path: Path) -> None:
     report = await run_import(db_path, DATA / "broken_chat.jsonl", bot_id="b", skip_bad=True)
-    assert (report.conversations, report.bad_lines) == (2, 4)
-    assert report.summary().endswith("; 0 duplicates skipped; 4 bad lines skipped")
-    assert await rows(db_path, "SELECT user_message FROM turns ORDER BY user_message") == [
-        ("first good line",), ("second good line",)]
+    assert (report.conversations, report.bad_lines, report.trailing_kept) == (3, 3, 1)
+    assert report.summary().endswith("; 0 duplicates skipped; 1 unanswered last message kept; "
+                                     "0 empty messages skipped; 3 bad lines skipped")
+    assert await rows(db_path, "SELECT user_message, bot_reply FROM turns "
+                      "ORDER BY user_message") == [
+        ("first good line", "a good reply"), ("no reply to this", None),
+        ("question", "answer"), ("second good line", "another good reply")]
+
+
+def chat_line(*texts: str, system: str | None = None) -> str:
+    """An openai-chat line of alternating user / assistant `texts`."""
+    messages = [{"role": "system", "content": system}] if system is not None else []
+    messages += [{"role": ("user", "assistant")[i % 2], "content": text}
+                 for i, text in enumerate(texts)]
+    return json.dumps({"messages": messages})
+
+
+async def test_a_last_user_message_is_kept_unanswered(db_path: Path, tmp_path: Path) -> None:
+    """The user left: the last turn has no reply and no error, so it is no bot failure, is
+    not scored, and no training example ends on it."""
+    path = tmp_path / "real.jsonl"
+    path.write_text("\n".join([chat_line("hi?", "hello", "bye then"),
+                               chat_line("anyone there?")]) + "\n")
+    report = await run_import(db_path, path, bot_id="b")
+    assert (report.conversations, report.turns, report.trailing_kept) == (2, 3, 2)
+    assert await rows(db_path, "SELECT c.turns, t.idx, t.user_message, t.bot_reply, t.error "
+                      "FROM turns t JOIN conversations c ON c.id = t.conversation_id "
+                      "ORDER BY c.turns DESC, t.idx") == [
+        (2, 0, "hi?", "hello", None), (2, 1, "bye then", None, None),
+        (1, 0, "anyone there?", None, None)]
+    assert await rows(db_path, "SELECT recorded_turns, answered_turns, failed_turns, "
+                      "quality IS NOT NULL FROM conversations ORDER BY recorded_turns") == [
+        (1, 0, 0, 0), (2, 1, 0, 1)]
+    assert await rows(db_path, "SELECT DISTINCT turn_idx FROM metrics ORDER BY 1") == [(-1,),
+                                                                                       (0,)]
+    # Only the answered conversation has scores; its unanswered turn is no error.
+    assert await rows(db_path, "SELECT value FROM metrics WHERE name = 'error_rate'") == [
+        (0.0,)]
+    async with Database(db_path) as db:
+        stats = await run_report(db, None)
+    assert (stats.total.turns, stats.total.failed_turns, stats.total.error_rate) == (3, 0, 0.0)
+    out = tmp_path / "out.jsonl"
+    async with Database(db_path) as db:
+        result = await export(db, "openai-chat", out, ExportOptions())
+    lines = [json.loads(line) for file in result.files
+             for line in file.path.read_text().splitlines()]
+    assert [[m["role"] for m in line["messages"]] for line in lines] == [["user", "assistant"]]
+
+
+async def test_drop_trailing_user_drops_the_last_message(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "real.jsonl"
+    path.write_text("\n".join([chat_line("hi?", "hello", "bye then"),
+                               chat_line("anyone there?"), chat_line("a", "b")]) + "\n")
+    report = await run_import(db_path, path, bot_id="b", drop_trailing_user=True)
+    assert (report.conversations, report.turns) == (2, 2)
+    assert (report.trailing_kept, report.trailing_dropped, report.nothing_left) == (0, 2, 1)
+    assert "; 2 unanswered last messages dropped (1 conversation held nothing else); " in (
+        report.summary())
+    assert await rows(db_path, "SELECT COUNT(*) FROM turns WHERE bot_reply IS NULL") == [(0,)]
+    # Kept and dropped are different conversations (the id follows the content).
+    again = await run_import(db_path, path, bot_id="b")
+    assert (again.conversations, again.duplicates) == (2, 1)
+
+
+async def test_empty_messages_are_skipped_and_counted(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "real.jsonl"
+    path.write_text("\n".join([
+        chat_line("hi", "", "are you there?", "yes", " \n"),  # one reply skipped, then the end
+        chat_line("", "hello", system="be nice"),  # no user message left
+        chat_line("q", "a", system=""),  # an empty system message is skipped too
+    ]) + "\n")
+    with pytest.raises(ImportRejected) as caught:
+        await run_import(db_path, path, bot_id="b")
+    assert [(p.line, p.message) for p in caught.value.report.problems] == [
+        (2, "messages[2].role = 'assistant'; expected user (user and assistant must "
+            "alternate, starting with user; 1 empty skipped before it)")]
+    report = await run_import(db_path, path, bot_id="b", skip_bad=True)
+    assert (report.conversations, report.empty_messages, report.bad_lines) == (2, 3, 1)
+    assert report.system_prompts == 0
+    # The user's two messages either side of the skipped reply join into one.
+    assert await rows(db_path, "SELECT user_message, bot_reply FROM turns ORDER BY 1") == [
+        ("hi\nare you there?", "yes"), ("q", "a")]
+
+
+async def test_all_empty_is_a_bad_line(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "real.jsonl"
+    path.write_text(chat_line("", " ") + "\n" + json.dumps({"messages": [
+        {"role": "user", "content": None}]}) + "\n")
+    with pytest.raises(ImportRejected) as caught:
+        await run_import(db_path, path, bot_id="b")
+    assert [(p.line, p.message) for p in caught.value.report.problems] == [
+        (1, "messages has no user message (2 empty skipped); expected user / assistant pairs"),
+        (2, "messages[0].content = None; expected a string")]
+
+
+async def test_sharegpt_last_human_message_is_kept(db_path: Path, tmp_path: Path) -> None:
+    turns = [{"from": "human", "value": "hi"}, {"from": "gpt", "value": "yo"},
+             {"from": "human", "value": "bye"}]
+    path = tmp_path / "share.jsonl"
+    path.write_text("\n".join(json.dumps(record) for record in [
+        {"id": "s1", "bot_id": "b", "conversations": turns, "ratings": {"0": {"thumb": 1}}},
+        {"id": "s2", "bot_id": "b", "conversations": turns, "ratings": {"1": {"thumb": 1}}},
+    ]) + "\n")
+    report = await run_import(db_path, path, skip_bad=True)
+    assert (report.conversations, report.trailing_kept) == (1, 1)
+    assert [(p.line, p.message) for p in report.problems] == [
+        (2, "ratings['1']: no bot turn '1'; expected 0 to 0")]
+    assert await rows(db_path, "SELECT idx, bot_reply FROM turns ORDER BY idx") == [
+        (0, "yo"), (1, None)]
 
 
 async def test_bad_csv_rows_reject_their_conversations(db_path: Path) -> None:

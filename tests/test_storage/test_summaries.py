@@ -33,7 +33,8 @@ _ANSWERED_RATINGS = ("FROM ratings r JOIN turns t ON t.conversation_id = r.conve
 RECOMPUTED = f"""
 SELECT c.id,
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id),
-  (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.bot_reply IS NULL),
+  (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.bot_reply IS NULL
+     AND t.error IS NOT NULL),
   (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = c.id AND t.bot_reply IS NOT NULL),
   (SELECT SUM(t.latency_ms) FROM turns t WHERE t.conversation_id = c.id
      AND t.bot_reply IS NOT NULL),
@@ -55,7 +56,9 @@ SELECT c.id,
      AND m.name = 'engagement_score' AND m.source = 'persona')
 FROM conversations c ORDER BY c.id
 """
-"""Every summary column as the old read queries computed it from turns, ratings, metrics."""
+"""Every summary column as the old read queries computed it from turns, ratings, metrics
+(a failed turn has an error; a turn with neither reply nor error is an imported log's last,
+unanswered message, no failure: migration 0010)."""
 
 JUDGE_RECOMPUTED = """
 SELECT m.conversation_id, m.name, COALESCE(json_extract(m.detail, '$.rubric'), ''), c.run_id,
@@ -67,7 +70,8 @@ WHERE m.source = 'judge' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 # The queries as they were before the summaries, to compare results with.
 OLD_PAIRS = """
 WITH turn_counts AS (
-    SELECT t.conversation_id, COUNT(*) AS turns, SUM(t.bot_reply IS NULL) AS failed_turns,
+    SELECT t.conversation_id, COUNT(*) AS turns,
+           SUM(t.bot_reply IS NULL AND t.error IS NOT NULL) AS failed_turns,
            SUM(CASE WHEN t.bot_reply IS NOT NULL THEN t.latency_ms END) AS latency_sum,
            COUNT(CASE WHEN t.bot_reply IS NOT NULL THEN t.latency_ms END) AS latency_n
     FROM turns t JOIN conversations c ON c.id = t.conversation_id
@@ -216,8 +220,9 @@ async def test_every_write_path_keeps_the_summaries(recorded_db: Path, tmp_path:
     first, second, doomed = conversations[0], conversations[1], conversations[-1]
     async with Database(recorded_db) as db:
         async with db.transaction() as conn:  # a failed turn, and a turn with no latency
-            await conn.execute("UPDATE turns SET bot_reply = NULL, latency_ms = NULL "
-                               "WHERE conversation_id = ? AND idx = 1", (first,))
+            await conn.execute("UPDATE turns SET bot_reply = NULL, error = 'timed out', "
+                               "latency_ms = NULL WHERE conversation_id = ? AND idx = 1",
+                               (first,))
             await conn.execute("UPDATE turns SET latency_ms = NULL WHERE conversation_id = ? "
                                "AND idx = 0", (second,))
         ana, ben = RatingStore(db, rater="ana"), RatingStore(db, rater="ben")
@@ -277,7 +282,7 @@ async def test_the_backfill_summarises_an_existing_database(recorded_db: Path) -
     conn.execute("ALTER TABLE turns DROP COLUMN notes")  # added by a later migration
     conn.executescript("""
         PRAGMA user_version = 7;
-        UPDATE turns SET bot_reply = NULL WHERE idx = 1;
+        UPDATE turns SET bot_reply = NULL, error = 'timed out' WHERE idx = 1;
         INSERT INTO metrics (conversation_id, turn_idx, name, source, value, detail)
         SELECT id, 0, 'reply_quality.overall', 'judge', 0.5, '{"rubric": "r@1"}'
         FROM conversations;

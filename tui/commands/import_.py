@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from storage.database import Database
+from storage.exchange.fields import SOURCES
 from storage.exchange.importer import (
     DEFAULT_RATER,
     ImportOptions,
@@ -15,7 +16,7 @@ from storage.exchange.importer import (
     ImportReport,
     import_file,
 )
-from storage.exchange.readers import IMPORT_FORMATS, SOURCES, ImportFormat
+from storage.exchange.readers import IMPORT_FORMATS, ImportFormat
 from tui.commands.options import db_option, personas_option, resolve_db, resolve_personas
 
 MAX_PROBLEMS = 20
@@ -34,6 +35,10 @@ def _print_problems(report: ImportReport) -> None:
 @click.option("--skip-bad", is_flag=True,
               help="Import the good lines and report the bad ones. Default: any bad line "
               "imports nothing.")
+@click.option("--drop-trailing-user", is_flag=True,
+              help="Drop a conversation's last user message when nothing answers it. "
+              "Default: keep it as the last turn, without a reply (stats count it as no bot "
+              "error; exports leave it out of training examples).")
 @click.option("--source", type=click.Choice(SOURCES), default=None,
               help="Source of every imported conversation. Default: the file's, else real.")
 @click.option("--bot", "bot_id", default=None, metavar="ID",
@@ -44,20 +49,25 @@ def _print_problems(report: ImportReport) -> None:
               help="Rater of imported ratings that name none.")
 @personas_option
 @db_option
-def import_(file: Path, format_: ImportFormat | None, skip_bad: bool, source: str | None,
+def import_(file: Path, format_: ImportFormat | None, skip_bad: bool,
+            drop_trailing_user: bool, source: str | None,
             bot_id: str | None, persona_id: str | None, rater: str,
             persona_dirs: tuple[Path, ...], db: Path | None) -> None:
     """Import conversations from an openai-chat, sharegpt or turns-csv FILE.
 
     Lineage in the file is kept (conversation id, persona, bot, topic, ...; never the run),
-    ratings too; heuristic metrics are computed as for recorded turns. A conversation id
-    already in the database is skipped as a duplicate. Bad lines are listed with their
-    line numbers; without --skip-bad nothing is imported then (exit code 2). System
-    prompts are not stored.
+    ratings too; heuristic metrics are computed as for recorded turns. Real logs are taken
+    as they come: a conversation may end on the user's message (kept as its last turn,
+    unanswered, unless --drop-trailing-user) and empty messages are skipped (the same
+    speaker's messages either side of one join). A conversation id already in the
+    database is skipped as a duplicate. Bad lines are listed with their line numbers;
+    without --skip-bad nothing is imported then (exit code 2). System prompts are not
+    stored. The summary counts each of these.
     """
     options = ImportOptions(format=format_, skip_bad=skip_bad, source=source, bot_id=bot_id,
                             persona_id=persona_id, rater=rater,
-                            personas=resolve_personas(persona_dirs))
+                            personas=resolve_personas(persona_dirs),
+                            drop_trailing_user=drop_trailing_user)
 
     async def run() -> ImportReport:
         async with Database(resolve_db(db)) as database:
