@@ -38,6 +38,8 @@ from storage.exchange.readers import (
 DEFAULT_RATER = "import"
 BATCH = 500
 """Conversations per write transaction."""
+IMPORT_CACHE_KIB = -65536
+"""SQLite's page cache while importing (negative: KiB)."""
 
 _LATENCY_METRICS = frozenset({"latency_ms", "latency_score"})
 _PERSONA_METRICS = frozenset({"length_fit", "formality_fit"})
@@ -198,10 +200,16 @@ class _Writer:
             await self.flush()
 
     async def flush(self) -> None:
+        """One transaction for the batch, one executemany per table. The turns go in before
+        their conversations (foreign keys deferred to the commit), so migration 0008's
+        per-turn trigger finds no row to update; each conversation's turn figures are then
+        computed once (`refresh_turn_figures`), not once per turn. Rows go in key order:
+        random conversation ids otherwise scatter every insert across the B-trees."""
         batch, self._pending = self._pending, []
         if not batch:
             return
         now = datetime.now(UTC).isoformat()
+        rows = _Rows()
         async with self._db.transaction() as conn:
             ids = [conversation.id for conversation in batch]
             marks = ",".join("?" * len(ids))
@@ -216,10 +224,17 @@ class _Writer:
                     self._report.trailing_dropped += 1
                     self._report.nothing_left += 1
                     continue
-                await self._write(conn, conversation, now)
+                self._rows(rows, conversation, now)
                 existing.add(conversation.id)
+            await conn.execute("PRAGMA defer_foreign_keys = ON")  # until this commit
+            await conn.executemany(_TURN_SQL, sorted(rows.turns, key=_key2))
+            await conn.executemany(_CONVERSATION_SQL, rows.conversations)
+            await conn.executemany("INSERT INTO refresh_turn_figures VALUES (?)",
+                                   [(row[0],) for row in rows.conversations])
+            await conn.executemany(_METRIC_SQL, sorted(rows.metrics, key=_key4))
+            await conn.executemany(_RATING_SQL, rows.ratings)
 
-    async def _write(self, conn: Any, conversation: Conversation, now: str) -> None:
+    def _rows(self, rows: _Rows, conversation: Conversation, now: str) -> None:
         lineage = conversation.lineage
         options = self._options
         persona_id = lineage.get("persona_id") or options.persona_id
@@ -228,44 +243,61 @@ class _Writer:
                                                        and not lineage.get("persona_id")
                                                        else None)
         started_at = lineage.get("started_at") or now
-        await conn.execute(
-            "INSERT INTO conversations (id, run_id, source, persona_id, persona_hash, bot_id, "
-            "topic, emotional_state, category, parent_id, seed, persona_engine, noise, goal, "
-            "status, turns, started_at, finished_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, 'completed', ?, ?, ?)",
-            (conversation.id, options.source or lineage.get("source") or "real", persona_id,
+        cid = conversation.id
+        rows.conversations.append(
+            (cid, options.source or lineage.get("source") or "real", persona_id,
              persona_hash, lineage.get("bot_id") or options.bot_id, lineage.get("topic"),
              lineage.get("emotional_state"), lineage.get("category"), lineage.get("parent_id"),
              lineage.get("seed"), lineage.get("persona_engine"), lineage.get("noise"),
-             lineage.get("goal"), len(conversation.turns),
-             started_at, started_at),
-        )
-        await conn.executemany(
-            "INSERT INTO turns (conversation_id, idx, user_message, user_emotion, user_intent, "
-            "bot_reply, sent_at, latency_ms, ttft_ms, prompt_tokens, completion_tokens) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(conversation.id, t.idx, t.user_message, t.user_emotion, t.user_intent,
-              t.bot_reply, started_at, t.latency_ms, t.ttft_ms, t.prompt_tokens,
-              t.completion_tokens) for t in conversation.turns],
-        )
-        await conn.executemany(
-            "INSERT OR REPLACE INTO metrics (conversation_id, turn_idx, name, source, value) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(conversation.id, idx, m.name, m.source, m.value)
-             for idx, m in _score(conversation, persona)],
-        )
-        await conn.executemany(
-            "INSERT OR REPLACE INTO ratings (id, conversation_id, turn_idx, rater, kind, value, "
-            "note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(str(uuid.uuid4()), conversation.id, t.idx, r.rater, r.kind, r.value, r.note, now)
-             for t in conversation.turns for r in t.ratings],
-        )
+             lineage.get("goal"), len(conversation.turns), started_at, started_at))
+        rows.turns.extend(
+            (cid, t.idx, t.user_message, t.user_emotion, t.user_intent, t.bot_reply,
+             started_at, t.latency_ms, t.ttft_ms, t.prompt_tokens, t.completion_tokens)
+            for t in conversation.turns)
+        rows.metrics.extend((cid, idx, m.name, m.source, m.value)
+                            for idx, m in _score(conversation, persona))
+        rows.ratings.extend(
+            (str(uuid.uuid4()), cid, t.idx, r.rater, r.kind, r.value, r.note, now)
+            for t in conversation.turns for r in t.ratings)
         self._report.conversations += 1
         self._report.turns += len(conversation.turns)
         self._report.system_prompts += conversation.dropped_system
         self._report.empty_messages += conversation.empty_messages
         self._report.trailing_kept += conversation.trailing_user
         self._report.trailing_dropped += conversation.dropped_trailing
+
+
+@dataclass(slots=True)
+class _Rows:
+    """One batch's rows, per table."""
+
+    conversations: list[tuple[Any, ...]] = field(default_factory=list)
+    turns: list[tuple[Any, ...]] = field(default_factory=list)
+    metrics: list[tuple[Any, ...]] = field(default_factory=list)
+    ratings: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _key2(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return row[:2]
+
+
+def _key4(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return row[:4]
+
+
+_CONVERSATION_SQL = (
+    "INSERT INTO conversations (id, run_id, source, persona_id, persona_hash, bot_id, "
+    "topic, emotional_state, category, parent_id, seed, persona_engine, noise, goal, "
+    "status, turns, started_at, finished_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, 'completed', ?, ?, ?)")
+_TURN_SQL = (
+    "INSERT INTO turns (conversation_id, idx, user_message, user_emotion, user_intent, "
+    "bot_reply, sent_at, latency_ms, ttft_ms, prompt_tokens, completion_tokens) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_METRIC_SQL = ("INSERT OR REPLACE INTO metrics (conversation_id, turn_idx, name, source, "
+               "value) VALUES (?, ?, ?, ?, ?)")
+_RATING_SQL = ("INSERT OR REPLACE INTO ratings (id, conversation_id, turn_idx, rater, kind, "
+               "value, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 async def _checked(db: Database, path: Path, fmt: ImportFormat,
@@ -322,12 +354,20 @@ async def import_file(db: Database, path: Path, options: ImportOptions) -> Impor
             if report.problems:
                 raise ImportRejected(report)
         writer = _Writer(db, report, options)
-        async for item in _checked(db, path, fmt, options):
-            if isinstance(item, Problem):
-                report.problems.append(item)
-            else:
-                await writer.add(item)
-        await writer.flush()
+        async with db.conn.execute("PRAGMA cache_size") as cursor:
+            (cache_size,) = await cursor.fetchone() or (-2000,)
+        # The batch's inserts land all over the tables' B-trees (random ids); a 64 MiB
+        # page cache (SQLite's default is 2 MiB) keeps them from re-reading pages.
+        await db.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        try:
+            async for item in _checked(db, path, fmt, options):
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                else:
+                    await writer.add(item)
+            await writer.flush()
+        finally:
+            await db.conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot be read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
