@@ -37,11 +37,13 @@ class RecordWriter(Protocol):
 
 def dialogue(record: ConversationRecord, context: ExportContext) -> list[TurnRecord]:
     """The answered turns of a conversation up to its first unanswered one (what follows a
-    failed bot turn lacks its context); counts the cut."""
+    failed bot turn lacks its context; an imported log's last user message has no reply);
+    counts the cut."""
     turns: list[TurnRecord] = []
     for turn in record.turns:
         if turn.bot_reply is None:
-            context.skipped["turns after a failed bot reply"] += len(record.turns) - len(turns)
+            context.skipped["unanswered turns (failed, or the user's last message) and the turns "
+                            "after them"] += len(record.turns) - len(turns)
             break
         turns.append(turn)
     return turns
