@@ -10,7 +10,6 @@ messages are left out: 2,561 of the 7,168 remain.
 from __future__ import annotations
 
 import json
-import os
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -22,14 +21,10 @@ CHATS = 2_561
 
 def require_chitchat() -> dict[str, Any]:
     """The dataset, or the test skips (fails when CI is "true": CI installs the dev extra)."""
-    import pytest
+    from tests.optional import require_module
 
-    try:
-        return chitchat_data()
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chitchat-dataset is not installed (pip install -e '.[dev]')")
-        pytest.skip("chitchat-dataset is not installed (pip install -e '.[dev]')")
+    require_module("chitchat_dataset", "pip install -e '.[dev]'")
+    return chitchat_data()
 
 
 def chitchat_data() -> dict[str, Any]:
