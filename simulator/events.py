@@ -130,6 +130,23 @@ class LLMCallRecorded:
 
 
 @dataclass(frozen=True, slots=True)
+class MessageRejected:
+    """A persona model's message failed a guard and was not sent (see
+    simulator/llm_persona/guards.py); the model is asked again or the conversation ends."""
+
+    run_id: str | None
+    conversation_id: str
+    guard: str
+    """Which check failed: empty, truncated, format, role_break or repeat."""
+    attempt: int
+    """1 for the first answer to this turn's request, 2 for the first re-ask, ..."""
+    text: str
+    """The rejected message (cut to 200 characters)."""
+    ended: bool = False
+    """True when this was the last attempt: the conversation ends instead of sending it."""
+
+
+@dataclass(frozen=True, slots=True)
 class RunFinished:
     run_id: str
     status: RunStatus
@@ -144,6 +161,7 @@ Event = (
     | TurnRecorded
     | JudgeScored
     | LLMCallRecorded
+    | MessageRejected
     | ConversationFinished
     | RunFinished
 )

@@ -15,6 +15,7 @@ from simulator.events import (
     Event,
     JudgeScored,
     LLMCallRecorded,
+    MessageRejected,
     RunStarted,
     TurnRecorded,
 )
@@ -98,6 +99,10 @@ class LiveStats:
     completion_tokens: int = 0
     cost_usd: float = 0.0
     unpriced_calls: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    """Persona-model messages held back by each guard (role_break, repeat, ...)."""
+    guard_endings: int = 0
+    """Conversations ended because no answer passed the guards."""
     pairs: dict[tuple[str, str], PairStats] = field(default_factory=dict)
     _pair_of: dict[str, PairStats] = field(default_factory=dict)
     """The pair of each conversation in flight, by conversation id."""
@@ -120,6 +125,9 @@ class LiveStats:
                 self.cost_usd += event.cost_usd
         elif isinstance(event, ConversationFinished):
             self._on_finished(event)
+        elif isinstance(event, MessageRejected):
+            self.rejected[event.guard] = self.rejected.get(event.guard, 0) + 1
+            self.guard_endings += event.ended
         elif isinstance(event, ConversationStarted):
             self.started += 1
             key = (event.persona_id, event.bot_id)

@@ -50,7 +50,19 @@ def progress_figures(stats: LiveStats) -> str:
         tokens = stats.prompt_tokens + stats.completion_tokens
         unpriced = f" ({stats.unpriced_calls} unpriced)" if stats.unpriced_calls else ""
         parts.append(f"LLM {tokens:,} tok ${stats.cost_usd:.4f}{unpriced}")
+    if stats.rejected:
+        parts.append(f"held back {sum(stats.rejected.values())}")
     return "  ".join(parts)
+
+
+def guard_summary(stats: LiveStats) -> str | None:
+    """The persona guards' firings of a run, or None when none fired."""
+    if not stats.rejected:
+        return None
+    counts = ", ".join(f"{guard} {count}" for guard, count in sorted(stats.rejected.items()))
+    ended = (f"; {stats.guard_endings} conversation(s) ended with no usable message"
+             if stats.guard_endings else "")
+    return f"persona messages held back by the guards (not sent): {counts}{ended}"
 
 
 class ProgressDisplay:

@@ -148,7 +148,8 @@ async def execute_run(
         engine: PersonaEngine = ScriptedEngine()
         if plan.persona_engine == "llm":
             assert plan.persona_model is not None  # RunPlan validates it
-            engine = LLMPersonaEngine(metered(plan.persona_model))
+            engine = LLMPersonaEngine(metered(plan.persona_model), emit=fanout.emit,
+                                      run_id=run_id)
         if controls is not None:
             engine = TakeoverEngine(engine, controls.takeovers)
         judge = None

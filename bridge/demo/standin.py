@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from simulator.judge.prompt import JUDGE_PROMPT_MARK
-from simulator.llm_persona.prompt import OPENING_CUE, PERSONA_PROMPT_MARK, verdict_request
+from simulator.llm_persona.prompt import (
+    BOT_LABEL,
+    OPENING_CUE,
+    PERSONA_PROMPT_MARK,
+    TRANSCRIPT_HEADER,
+    verdict_request,
+)
 from simulator.metrics.length import PREFERRED_WORDS
 from simulator.scripted.salience import STOPWORDS, salient_terms
 from simulator.text import word_count, words
@@ -256,13 +262,31 @@ _FAREWELLS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _conversation(turns: list[Turn]) -> list[Turn]:
+    """The conversation as (role, text), role `assistant` for the persona's own turns: read
+    from the transcript in the last `user` message (`YOU (name): ...` / `ASSISTANT: ...`),
+    or, for a prompt in chat roles, the messages after the system prompt."""
+    last_user = next((text for role, text in reversed(turns) if role == "user"), "")
+    if last_user.startswith(TRANSCRIPT_HEADER):
+        body = last_user.partition("\n")[2].partition("\n\n")[0]
+        lines: list[Turn] = []
+        for line in body.splitlines():
+            speaker, colon, rest = line.partition(": ")
+            if colon and speaker == BOT_LABEL:
+                lines.append(("user", rest))
+            elif colon and speaker.startswith("YOU ("):
+                lines.append(("assistant", rest))
+            elif lines:
+                lines[-1] = (lines[-1][0], f"{lines[-1][1]}\n{line}")
+        return lines
+    return [(role, text) for role, text in turns[1:]
+            if not (role == "user" and (text.startswith(OPENING_CUE[:20])
+                                        or text.startswith((_NUDGE_START, _VERDICT_START))))]
+
+
 def _bot_replies(turns: list[Turn]) -> list[str]:
-    """The bot's replies: the `user` messages that are not the harness's own cues."""
-    return [
-        text for role, text in turns[1:]
-        if role == "user" and text != OPENING_CUE
-        and not text.startswith((_NUDGE_START, _VERDICT_START))
-    ]
+    """The bot's replies, without the harness's own cues."""
+    return [text for role, text in _conversation(turns) if role == "user"]
 
 
 def _salient(reply: str, topic: str) -> str:
@@ -290,13 +314,13 @@ def _persona_answer(persona: _PersonaPrompt, turns: list[Turn], seed: object) ->
     key = _digest(turns, seed)
     last_user = next((text for role, text in reversed(turns) if role == "user"), "")
     replies = _bot_replies(turns)
-    if last_user.startswith(_VERDICT_START):
+    if _VERDICT_START in last_user:
         return _verdict(persona, replies, key)
     if not replies:
         text = _fill(_pick(_OPENINGS[persona.style], key, "opening"), persona, "", "")
         engagement = 0.75 + 0.15 * _unit(key, "engagement")
         return _answer(text, persona.mood_word, engagement, "opening", False)
-    sent = sum(role == "assistant" for role, _ in turns)
+    sent = sum(role == "assistant" for role, _ in _conversation(turns))
     fits = [_fit(word_count(reply), persona.low, persona.high) for reply in replies]
     last_fit = fits[-1]
     engagement = (0.85 - 0.05 * sent - 0.3 * (1 - last_fit)

@@ -1,25 +1,39 @@
-"""The `llm` persona engine: a chat model plays the persona, one JSON answer per message."""
+"""The `llm` persona engine: a chat model plays the persona, one JSON answer per message.
+
+Every answer passes the guards (`guards.check_message`) before it is sent; a rejected one
+is asked again with a correction, at most `MAX_ATTEMPTS` times per message, and then the
+conversation ends with `PersonaGuardError` naming the checks that failed, rather than
+send the bot junk. Each rejection is emitted as a `MessageRejected` event.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from simulator.engine import ConversationSetting, Intent, UserMessage, Verdict
 from simulator.errors import ModelError
+from simulator.events import Event, MessageRejected
 from simulator.json_reply import find_json_object
 from simulator.llm import CompletionRequest, LanguageModel, PromptMessage
 from simulator.llm_persona import prompt
+from simulator.llm_persona.guards import Guard, check_message, correction, sounds_like_assistant
 from simulator.persona import Persona
 
-_ASSISTANT_VOICE = re.compile(
-    r"\b(how (can|may) i (help|assist)|as an ai\b|i'?d be (happy|glad) to help|"
-    r"is there anything else|let me know if you (need|have)|i'?m here to help)",
-    re.IGNORECASE,
-)
-"""Phrases that give away a model that slipped into the assistant's role."""
+__all__ = ["LLMPersonaEngine", "LLMPersonaSession", "PersonaAnswer", "PersonaGuardError",
+           "parse_answer", "sounds_like_assistant"]
+
+MAX_ATTEMPTS = 3
+"""Answers asked for one message: the first and two re-asks with a correction."""
+
+_LABEL = re.compile(r"^\s*(you|user|me)?\s*(\([^)]{1,40}\))?\s*:\s*", re.IGNORECASE)
+
+
+class PersonaGuardError(ModelError):
+    """The persona model gave no message that passed the guards: the conversation ends."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +53,7 @@ def parse_answer(text: str, emotion: str, engagement: float) -> PersonaAnswer:
     Missing or invalid fields keep the persona's previous emotion and engagement, so a
     sloppy model still yields a usable conversation.
     """
-    data: dict[str, Any] = find_json_object(text) or {"message": text.strip().strip('"')}
+    data: dict[str, Any] = find_json_object(text) or {"message": _plain(text)}
     message = data.get("message")
     raw_engagement = data.get("engagement")
     raw_emotion = data.get("emotion")
@@ -47,7 +61,7 @@ def parse_answer(text: str, emotion: str, engagement: float) -> PersonaAnswer:
     if isinstance(raw_engagement, int | float) and not isinstance(raw_engagement, bool):
         engagement = min(1.0, max(0.0, float(raw_engagement)))
     return PersonaAnswer(
-        message=message.strip() if isinstance(message, str) else "",
+        message=_LABEL.sub("", message, count=1).strip() if isinstance(message, str) else "",
         emotion=raw_emotion.strip().lower() if isinstance(raw_emotion, str) and raw_emotion.strip()
         else emotion,
         engagement=engagement,
@@ -57,8 +71,10 @@ def parse_answer(text: str, emotion: str, engagement: float) -> PersonaAnswer:
     )
 
 
-def sounds_like_assistant(message: str) -> bool:
-    return bool(_ASSISTANT_VOICE.search(message))
+def _plain(text: str) -> str:
+    """A plain-text answer: its first non-empty line, without a `YOU (name):` label or quotes."""
+    line = next((line for line in text.strip().splitlines() if line.strip()), "")
+    return _LABEL.sub("", line, count=1).strip().strip('"')
 
 
 @dataclass
@@ -73,6 +89,8 @@ class LLMPersonaSession:
     persona: Persona
     setting: ConversationSetting
     temperature: float | None
+    emit: Callable[[Event], None] | None = None
+    run_id: str | None = None
     _exchanges: list[tuple[str, str]] = field(default_factory=list)
     _pending: str | None = None
     """The persona's last answer (as JSON), waiting for the bot's reply."""
@@ -99,11 +117,10 @@ class LLMPersonaSession:
         return None if answer is None else self._send(answer, answer.intent)
 
     async def verdict(self) -> Verdict | None:
-        messages = prompt.transcript_messages(self.persona, self.setting, self._exchanges)
+        exchanges = list(self._exchanges)
         if self._pending is not None:  # the bot failed on the last message
-            messages.append(PromptMessage("assistant", self._pending))
-            messages.append(PromptMessage("user", "(The assistant did not answer.)"))
-        messages.append(PromptMessage("user", prompt.verdict_request(self.setting.goal)))
+            exchanges.append((self._pending, prompt.NO_ANSWER))
+        messages = prompt.verdict_messages(self.persona, self.setting, exchanges)
         completion = await self.model.complete(self._request(messages, max_tokens=150))
         data = find_json_object(completion.text) or {}
         satisfaction, reason = data.get("satisfaction"), data.get("reason")
@@ -130,28 +147,45 @@ class LLMPersonaSession:
     async def _ask(self, *, may_end: bool) -> PersonaAnswer | None:
         """The persona's next answer, or None when it leaves (only if `may_end`).
 
-        An empty answer, a wish to leave too early, or an answer in the assistant's voice
-        is asked again once, with a note saying what was wrong.
+        A wish to leave too early is asked again once; an answer failing a guard is asked
+        again with a correction, and every answer (a re-asked one too) passes the same
+        checks. After `MAX_ATTEMPTS` rejected answers, PersonaGuardError ends the
+        conversation.
         """
-        messages = prompt.transcript_messages(self.persona, self.setting, self._exchanges)
-        completion = await self.model.complete(self._request(messages))
-        answer = parse_answer(completion.text, self._emotion, self._engagement)
-        if answer.end and may_end:
-            return None
-        if answer.end or not answer.message or sounds_like_assistant(answer.message):
-            nudge = prompt.too_early_nudge() if answer.end else prompt.out_of_character_nudge(
-                self.persona
-            )
-            retry = [*messages, PromptMessage("assistant", completion.text),
-                     PromptMessage("user", nudge)]
-            completion = await self.model.complete(self._request(retry))
+        earlier = [text for sent, reply in self._exchanges
+                   for text in (prompt.shown(sent), reply)]
+        note: str | None = None
+        failed: list[Guard] = []
+        overruled = False
+        attempt = 0
+        while attempt < MAX_ATTEMPTS:
+            attempt += 1
+            messages = prompt.transcript_messages(self.persona, self.setting, self._exchanges,
+                                                  note)
+            completion = await self.model.complete(self._request(messages))
             answer = parse_answer(completion.text, self._emotion, self._engagement)
-        if not answer.message:
-            raise ModelError(
-                f"persona model {self.model.model!r} gave no message for "
-                f"{self.persona.id}: {completion.text[:120]!r}"
-            )
-        return answer
+            if answer.end and may_end:
+                return None
+            if answer.end and not overruled:  # leaving too early: one re-ask, not counted
+                overruled, attempt = True, attempt - 1
+                note = prompt.too_early_nudge()
+                continue
+            guard = check_message(answer.message, earlier)
+            if guard is None:
+                return answer
+            failed.append(guard)
+            self._reject(guard, attempt, answer.message or completion.text)
+            note = correction(guard, self.persona.name, answer.message or completion.text)
+        raise PersonaGuardError(
+            f"persona model {self.model.model!r} wrote no usable message for "
+            f"{self.persona.id} in {MAX_ATTEMPTS} attempts (rejected: "
+            f"{', '.join(sorted(set(failed)))})"
+        )
+
+    def _reject(self, guard: Guard, attempt: int, text: str) -> None:
+        if self.emit is not None:
+            self.emit(MessageRejected(self.run_id, self.setting.conversation_id, guard,
+                                      attempt, text[:200], ended=attempt == MAX_ATTEMPTS))
 
     def _send(self, answer: PersonaAnswer, intent: Intent) -> UserMessage:
         self._emotion, self._engagement = answer.emotion, answer.engagement
@@ -166,9 +200,20 @@ class LLMPersonaEngine:
 
     name = "llm"
 
-    def __init__(self, model: LanguageModel, *, temperature: float | None = 0.9) -> None:
+    def __init__(
+        self,
+        model: LanguageModel,
+        *,
+        temperature: float | None = 0.9,
+        emit: Callable[[Event], None] | None = None,
+        run_id: str | None = None,
+    ) -> None:
         self.model = model
         self.temperature = temperature
+        self.emit = emit
+        """Receives a `MessageRejected` per guard firing (the run's event fan-out)."""
+        self.run_id = run_id
 
     def session(self, persona: Persona, setting: ConversationSetting) -> LLMPersonaSession:
-        return LLMPersonaSession(self.model, persona, setting, self.temperature)
+        return LLMPersonaSession(self.model, persona, setting, self.temperature,
+                                 self.emit, self.run_id)

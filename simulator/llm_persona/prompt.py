@@ -1,9 +1,13 @@
 """The prompts that make a chat model play a persona.
 
-The model plays the *user*: the bot's replies reach it as `user` messages and its own
-earlier messages come back as `assistant` messages. Every answer is one JSON object
-(`ANSWER_KEYS`), so the engine learns the persona's emotion, engagement and intent along
-with the text, and when it wants to leave.
+The model plays the *user*, and it sees the conversation as a transcript inside one
+`user` message (`ASSISTANT: ...` / `YOU (Casual Casey): ...`) with a request for the
+user's next line. Chat-tuned models, small ones above all, answer a bot's turn sent as a
+`user` message in the assistant's voice ("Hi there! How can I assist you today?"); asked
+for the next line of a transcript they stay the user (benchmarks/realism.py measures
+both). Every answer is one JSON object (`ANSWER_KEYS`), so the engine learns the persona's
+emotion, engagement and intent along with the text, and when it wants to leave; a plain
+line is taken as the message.
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ from simulator.scripted.subjects import draw_subject
 PERSONA_PROMPT_MARK = "You are playing a human user"
 """How every persona system prompt begins (the local stand-in model keys on it)."""
 
-OPENING_CUE = "(The chat window is open. Write your first message.)"
+OPENING_CUE = "(The chat window is open and empty. Write your first message.)"
+TRANSCRIPT_HEADER = "The conversation so far:"
+BOT_LABEL = "ASSISTANT"
+"""How the bot's turns are labelled in the transcript."""
 
 ANSWER_KEYS = ("message", "emotion", "engagement", "intent", "end")
 
@@ -146,6 +153,16 @@ def verdict_request(goal: str | None = None) -> str:
     )
 
 
+def you_label(persona: Persona) -> str:
+    """How the persona's own turns are labelled in the transcript."""
+    return f"YOU ({persona.name})"
+
+
+def next_line_request(persona: Persona) -> str:
+    return (f"Write the next message of {persona.name}, the user (never the assistant's "
+            "reply), as the JSON object described above.")
+
+
 def out_of_character_nudge(persona: Persona) -> str:
     """Sent when the model answered like an assistant instead of the user."""
     return (
@@ -159,21 +176,58 @@ def too_early_nudge() -> str:
     return "(It is too early to leave: write your next message, in the same JSON format.)"
 
 
-def transcript_messages(
-    persona: Persona, setting: ConversationSetting, exchanges: list[tuple[str, str]]
-) -> list[PromptMessage]:
-    """System prompt, then the conversation from the persona's side.
+def shown(sent: str) -> str:
+    """A persona turn as the transcript shows it: the message of a JSON answer, else the text."""
+    try:
+        data = json.loads(sent)
+    except ValueError:
+        return sent
+    message = data.get("message") if isinstance(data, dict) else None
+    return message if isinstance(message, str) else sent
 
-    `exchanges` are (what the persona sent, as its JSON answer; the bot's reply) pairs.
-    """
-    messages = [PromptMessage("system", system_prompt(persona, setting)),
-                PromptMessage("user", OPENING_CUE)]
+
+def transcript(persona: Persona, exchanges: list[tuple[str, str]]) -> str:
+    """The conversation as labelled lines, oldest first."""
+    you = you_label(persona)
+    lines = []
     for sent, reply in exchanges:
-        messages += [PromptMessage("assistant", sent), PromptMessage("user", reply)]
-    return messages
+        lines += [f"{you}: {shown(sent)}", f"{BOT_LABEL}: {reply}"]
+    return "\n".join(lines)
+
+
+def transcript_messages(
+    persona: Persona, setting: ConversationSetting, exchanges: list[tuple[str, str]],
+    note: str | None = None,
+) -> list[PromptMessage]:
+    """System prompt, then one `user` message: the transcript and the request for the
+    persona's next line (with `note`, a correction after a rejected answer).
+
+    `exchanges` are (what the persona sent, as text or its JSON answer; the bot's reply).
+    """
+    if exchanges:
+        body = (f"{TRANSCRIPT_HEADER}\n{transcript(persona, exchanges)}\n\n"
+                f"{next_line_request(persona)}")
+    else:
+        body = OPENING_CUE
+    if note:
+        body += f"\n{note}"
+    return [PromptMessage("system", system_prompt(persona, setting)),
+            PromptMessage("user", body)]
+
+
+NO_ANSWER = "(no answer: the assistant failed)"
+
+
+def verdict_messages(
+    persona: Persona, setting: ConversationSetting, exchanges: list[tuple[str, str]],
+) -> list[PromptMessage]:
+    """The whole conversation as a transcript, then the request for the persona's verdict."""
+    return [PromptMessage("system", system_prompt(persona, setting)),
+            PromptMessage("user", f"{TRANSCRIPT_HEADER}\n{transcript(persona, exchanges)}\n\n"
+                                  f"{verdict_request(setting.goal)}")]
 
 
 def answer_json(message: str, emotion: str, engagement: float, intent: str) -> str:
-    """A persona answer re-serialised, so the model sees its own turns in the format."""
+    """A persona answer re-serialised (the form earlier turns are kept in)."""
     return json.dumps({"message": message, "emotion": emotion,
                        "engagement": round(engagement, 2), "intent": intent, "end": False})

@@ -1,5 +1,5 @@
 """The `llm` persona engine over the real openai client and the local model server: the
-prompt, the flipped roles, turn bounds, re-asks, plain-text answers and the verdict."""
+prompt, the transcript, turn bounds, guarded re-asks, plain-text answers and the verdict."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ from simulator.errors import ModelError
 from simulator.llm_persona.engine import (
     LLMPersonaEngine,
     LLMPersonaSession,
+    PersonaGuardError,
     parse_answer,
     sounds_like_assistant,
 )
+from simulator.llm_persona.guards import correction
 from simulator.llm_persona.prompt import (
+    NO_ANSWER,
     OPENING_CUE,
     PERSONA_PROMPT_MARK,
-    out_of_character_nudge,
+    TRANSCRIPT_HEADER,
     too_early_nudge,
     verdict_request,
 )
@@ -60,6 +63,15 @@ def last_messages(body: dict[str, Any], count: int) -> list[tuple[str, str]]:
     return [(m["role"], m["content"]) for m in body["messages"][-count:]]
 
 
+def asked(body: dict[str, Any]) -> str:
+    """The one `user` message of a persona request (the transcript and the request)."""
+    roles = [m["role"] for m in body["messages"]]
+    assert roles == ["system", "user"]
+    content = body["messages"][1]["content"]
+    assert isinstance(content, str)
+    return content
+
+
 async def test_the_system_prompt_names_the_persona_topic_and_preferences() -> None:
     async with session_on() as (server, session):
         await session.opening()
@@ -78,19 +90,18 @@ async def test_the_system_prompt_names_the_persona_topic_and_preferences() -> No
     assert sent["temperature"] == 0.9
 
 
-async def test_bot_replies_are_user_messages_and_own_answers_are_assistant_messages() -> None:
+async def test_the_conversation_reaches_the_model_as_a_labelled_transcript() -> None:
     script = Script(persona_answer("any good movies on?", intent="opening"),
                     persona_answer("oh nice, is it long?", emotion="interested"))
     async with session_on(script) as (server, session):
         first = await session.opening()
         second = await session.next_message("Dune Part Two is on tonight.")
     assert (first.text, second.text) == ("any good movies on?", "oh nice, is it long?")
-    roles = [m["role"] for m in server.requests[1]["messages"]]
-    assert roles == ["system", "user", "assistant", "user"]
-    own = json.loads(server.requests[1]["messages"][2]["content"])
-    assert own["message"] == "any good movies on?" and own["intent"] == "opening"
-    assert own["end"] is False
-    assert server.requests[1]["messages"][3]["content"] == "Dune Part Two is on tonight."
+    assert asked(server.requests[0]) == OPENING_CUE
+    content = asked(server.requests[1])
+    assert content.startswith(f"{TRANSCRIPT_HEADER}\nYOU (Casual Casey): any good movies on?\n"
+                              "ASSISTANT: Dune Part Two is on tonight.\n\n")
+    assert "next message of Casual Casey, the user" in content
 
 
 async def test_a_stand_in_conversation_stays_in_character_and_carries_the_json_state() -> None:
@@ -130,8 +141,8 @@ async def test_leaving_before_min_turns_is_overruled_with_a_re_ask() -> None:
     assert (message.text, message.intent, message.emotion) == (
         "fine, what else is on?", "react", "bored")
     assert server.calls == 3
-    assert last_messages(server.requests[2], 2) == [("assistant", leaving),
-                                                    ("user", too_early_nudge())]
+    assert asked(server.requests[2]).endswith(f"\n{too_early_nudge()}")
+    assert not asked(server.requests[1]).endswith(too_early_nudge())
 
 
 async def test_an_opening_that_wants_to_leave_is_asked_again() -> None:
@@ -140,7 +151,7 @@ async def test_an_opening_that_wants_to_leave_is_asked_again() -> None:
         opening = await session.opening()
     assert opening.text == "movies tonight?" and opening.intent == "opening"
     assert server.calls == 2
-    assert last_messages(server.requests[1], 1) == [("user", too_early_nudge())]
+    assert asked(server.requests[1]) == f"{OPENING_CUE}\n{too_early_nudge()}"
 
 
 async def test_leaving_after_min_turns_ends_the_session_without_a_re_ask() -> None:
@@ -170,23 +181,24 @@ async def test_the_session_ends_at_max_turns_without_asking() -> None:
     "Let me know if you need anything else!",
     "Is there anything else you would like to talk about?",
 ])
-async def test_an_assistant_voiced_answer_is_re_asked_once_with_the_nudge(slip: str) -> None:
+async def test_an_assistant_voiced_answer_is_re_asked_with_a_correction(slip: str) -> None:
     wrong = persona_answer(slip, intent="opening")
     script = Script(wrong, persona_answer("any good movies out?", intent="opening"))
     async with session_on(script) as (server, session):
         opening = await session.opening()
     assert opening.text == "any good movies out?"
     assert server.calls == 2
-    nudge = out_of_character_nudge(CASEY)
-    assert "Casual Casey" in nudge
-    assert last_messages(server.requests[1], 2) == [("assistant", wrong), ("user", nudge)]
+    note = correction("role_break", "Casual Casey", slip)
+    assert "Casual Casey is the user" in note and slip in note
+    assert asked(server.requests[1]) == f"{OPENING_CUE}\n{note}"
 
 
-async def test_the_re_ask_happens_only_once() -> None:
+async def test_a_model_stuck_in_the_assistant_role_ends_the_conversation_unsent() -> None:
     stuck = persona_answer("How can I help you today?")
-    async with session_on(Script(stuck, stuck, stuck)) as (server, session):
-        await session.opening()
-    assert server.calls == 2
+    async with session_on(Script(stuck, stuck, stuck, stuck)) as (server, session):
+        with pytest.raises(PersonaGuardError, match=r"casual_casey in 3 attempts.*role_break"):
+            await session.opening()
+    assert server.calls == 3
 
 
 async def test_plain_text_answers_are_used_as_the_message() -> None:
@@ -198,12 +210,13 @@ async def test_plain_text_answers_are_used_as_the_message() -> None:
     assert follow_up == UserMessage("lol ok, and popcorn?", "relaxed", 0.7, "follow_up")
 
 
-async def test_an_empty_answer_twice_is_a_model_error_naming_the_persona() -> None:
-    script = Script('{"message": ""}', '{"message": "   ", "emotion": "bored"}')
+async def test_empty_answers_end_the_conversation_with_a_model_error_naming_the_persona(
+) -> None:
+    script = Script('{"message": ""}', '{"message": "   ", "emotion": "bored"}', "")
     async with session_on(script) as (server, session):
-        with pytest.raises(ModelError, match="casual_casey"):
+        with pytest.raises(ModelError, match=r"casual_casey.*empty"):
             await session.opening()
-    assert server.calls == 2
+    assert server.calls == 3
 
 
 async def test_next_message_before_opening_is_a_programming_error() -> None:
@@ -249,14 +262,10 @@ async def test_verdict_parses_and_clamps_satisfaction(answer: str, verdict: Verd
     async with session_on(script) as (server, session):
         await session.opening()
         assert await session.verdict() == verdict
-    asked = server.requests[-1]
-    assert asked["max_tokens"] == 150
-    assert last_messages(asked, 3) == [
-        ("assistant", json.dumps({"message": "movies?", "emotion": "curious",
-                                  "engagement": 0.6, "intent": "opening", "end": False})),
-        ("user", "(The assistant did not answer.)"),
-        ("user", verdict_request()),
-    ]
+    request = server.requests[-1]
+    assert request["max_tokens"] == 150
+    assert asked(request) == (f"{TRANSCRIPT_HEADER}\nYOU (Casual Casey): movies?\n"
+                              f"ASSISTANT: {NO_ANSWER}\n\n{verdict_request()}")
 
 
 async def test_verdict_follows_the_whole_conversation() -> None:
@@ -267,11 +276,10 @@ async def test_verdict_follows_the_whole_conversation() -> None:
         await session.next_message("Dune is on.")
         assert await session.next_message("Yes, 166 minutes.") is None
         assert await session.verdict() == Verdict(5, "short and sweet")
-    contents = [m["content"] for m in server.requests[-1]["messages"]]
-    roles = [m["role"] for m in server.requests[-1]["messages"]]
-    assert roles == ["system", "user", "assistant", "user", "assistant", "user", "user"]
-    assert contents[3] == "Dune is on." and contents[5] == "Yes, 166 minutes."
-    assert contents[-1] == verdict_request()
+    content = asked(server.requests[-1])
+    assert content == (f"{TRANSCRIPT_HEADER}\nYOU (Casual Casey): movies?\n"
+                       "ASSISTANT: Dune is on.\nYOU (Casual Casey): is it long?\n"
+                       f"ASSISTANT: Yes, 166 minutes.\n\n{verdict_request()}")
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity"])

@@ -32,7 +32,7 @@ from tui.commands.options import (
     resolve_personas,
 )
 from tui.commands.plan import load_plan
-from tui.console import ProgressDisplay, console, err_console, print_report
+from tui.console import ProgressDisplay, console, err_console, guard_summary, print_report
 from tui.session import LLMSettings, RunResult, execute_run
 
 EXIT_ALL_FAILED = 1
@@ -207,6 +207,8 @@ async def headless_run(
         failures = await failure_reasons(database, result.run_id)
     title = f"run {result.run_id[:8]} {result.status} (seed {plan.seed})"
     print_report(title, report)
+    if (guards := guard_summary(stats)) is not None:
+        console.print(guards)
     failed = report.total.failed_conversations
     if failed:
         err_console.print(f"{counted(failed, 'conversation')} failed; "
