@@ -36,7 +36,8 @@ _ROLE_BREAK = re.compile(
     r"i'?m here to (help|assist)|i am here to (help|assist)|"
     r"i'?d be (happy|glad|delighted) to (help|assist)|i would be (happy|glad) to (help|assist)|"
     r"is there anything else|anything else i can|let me know if you (need|have|want)|"
-    r"feel free to (ask|reach out)|i can help you with|happy to help|"
+    r"feel free to (ask|reach out)|i can help you with|"
+    r"(happy|glad) to (help|assist|answer)|any (follow-up|further|more) questions|"
     r"here to assist you|assist you (today|with))",
     re.IGNORECASE,
 )
@@ -45,10 +46,11 @@ _ROLE_BREAK = re.compile(
 _FORMAT = re.compile(
     r'^\s*[{\[]|"(message|emotion|engagement|intent|end)"\s*:|'
     r"<[^<>\n]{2,40}>|\[(your|insert|name|user)[^\]]*\]|\{[a-z_]+\}|"
-    r"^\s*(assistant|user|you(\s*\([^)]*\))?)\s*:",
+    r"^\s*(assistant|user|you(\s*\([^)]*\))?)\s*:|^\s*\([^()]*\)\s*$",
     re.IGNORECASE,
 )
-"""JSON (or its keys), `<placeholders>`, `[Your name]`, `{slots}`, a leading role label."""
+"""JSON (or its keys), `<placeholders>`, `[Your name]`, `{slots}`, a leading role label, a
+line that is all one parenthesis (a stage direction or an echo of the harness's cues)."""
 
 _DANGLING = frozenset(
     "a an the and or but of my your our their because".split()
