@@ -6,7 +6,8 @@ into a temporary SQLite file); the user messages are read back from the database
 measured (`realism_measures`): persona separability (5-fold TF-IDF + logistic regression
 accuracy, target >= 0.95), distinct-2 of each persona's messages (target >= 0.40) and the
 share of conversations repeating a 6+ word message of another word for word, ignoring case
-and spacing (target <= 1%).
+and spacing (target <= 1%), and the user messages sent in the assistant's voice (the persona
+guards' role-break check; target 0).
 
 Each bot gets its own run seed: within one run, conversation i of a persona opens the same
 way with every bot (a paired comparison of the bots), which would count as repetition.
@@ -17,6 +18,10 @@ deterministic; its figures say how the stand-in does, not how a real model would
 
     python benchmarks/realism.py [--conversations 100] [--seed 0] [--engines scripted,llm]
         [--llm-base-url URL --persona-model NAME [--llm-api-key-env VAR]]
+        [--min-turns 3 --max-turns 8] [--concurrency 16]
+
+A local small model: `python benchmarks/models.py fetch qwen2.5-0.5b`, then
+`python benchmarks/models.py serve qwen2.5-0.5b` prints the base URL to pass here.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ TARGETS = "targets: separability >= 0.95, distinct-2 >= 0.40, repetition <= 1%"
 
 async def generate(
     engine: str, per_persona: int, seed: int, db_path: Path, llm: LLMSettings | None,
-    model: str | None, concurrency: int,
+    model: str | None, concurrency: int, turns: tuple[int, int] = (3, 8),
 ) -> dict[str, list[Conversation]]:
     """Hold the conversations and read each persona's back: its user messages per conversation."""
     personas = builtin_personas()
@@ -61,6 +66,7 @@ async def generate(
         plan = RunPlan(
             persona_ids=tuple(personas), bot_ids=(bot_id,), conversations=share,
             concurrency=concurrency, seed=derive_seed(seed, "realism", bot_id),
+            min_turns=turns[0], max_turns=turns[1],
             persona_engine=engine, persona_model=model if engine == "llm" else None,
             name=f"realism {engine} {bot_id}",
         )
@@ -92,6 +98,10 @@ def report(engine: str, figures: Figures, seconds: float) -> None:
     rep_max = max(figures.repetition.values())
     print(f"  {'overall':<18} {sum(figures.conversations.values()):>5} {sep.accuracy:>13.3f} "
           f"{figures.mean_distinct_2:>11.3f} {figures.overall_repetition:>10.1%}")
+    sent = sum(figures.messages.values())
+    print(f"  messages {sent}, distinct {figures.distinct_messages} · role breaks sent "
+          f"{figures.role_breaks} {_mark(figures.role_breaks == 0)} · "
+          f"{seconds / max(1, sum(figures.conversations.values())):.1f} s per conversation")
     print(f"  separability {sep.accuracy:.3f} {_mark(sep.accuracy >= 0.95)} · lowest distinct-2 "
           f"{d2_min:.3f} {_mark(d2_min >= 0.40)} · highest repetition {rep_max:.1%} "
           f"{_mark(rep_max <= 0.01)}")
@@ -114,7 +124,8 @@ async def main(args: argparse.Namespace) -> None:
         for engine in args.engines:
             started = time.perf_counter()
             conversations = await generate(engine, args.conversations, args.seed,
-                                           work / f"{engine}.db", llm, model, args.concurrency)
+                                           work / f"{engine}.db", llm, model, args.concurrency,
+                                           (args.min_turns, args.max_turns))
             figures = measure(conversations, folds=FOLDS, seed=args.seed)
             report(engine, figures, time.perf_counter() - started)
 
@@ -143,6 +154,8 @@ if __name__ == "__main__":
     parser.add_argument("--llm-api-key-env", default="OPENAI_API_KEY",
                         help="environment variable holding the endpoint's key, if it needs one")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--min-turns", type=int, default=3)
+    parser.add_argument("--max-turns", type=int, default=8)
     arguments = parser.parse_args()
     if arguments.conversations < FOLDS:
         parser.error(f"--conversations {arguments.conversations}; expected {FOLDS} or more "

@@ -7,7 +7,8 @@ know nothing of how the messages were made:
   predicting a conversation's persona from its user messages;
 - diversity: distinct-2, unique word bigrams over all word bigrams (within messages);
 - repetition: share of a persona's conversations holding a message of `min_words` or more
-  words that also appears, ignoring case and spacing, in another of its conversations.
+  words that also appears, ignoring case and spacing, in another of its conversations;
+- role breaks: user messages in the assistant's voice (the persona guards' own check).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
+
+from simulator.llm_persona.guards import sounds_like_assistant
 
 Conversation = Sequence[str]
 """One conversation's user messages, in order."""
@@ -101,6 +104,10 @@ class Figures:
     distinct_2: dict[str, float]
     repetition: dict[str, float]
     conversations: dict[str, int]
+    messages: dict[str, int]
+    distinct_messages: int
+    """Distinct user messages over all personas, ignoring case and spacing."""
+    role_breaks: int
 
     @property
     def mean_distinct_2(self) -> float:
@@ -124,4 +131,7 @@ def measure(
         distinct_2={p: distinct_2(m for c in group for m in c) for p, group in by_persona.items()},
         repetition={p: repetition_rate(group) for p, group in by_persona.items()},
         conversations={p: len(group) for p, group in by_persona.items()},
+        messages={p: sum(len(c) for c in group) for p, group in by_persona.items()},
+        distinct_messages=len({_key(m) for c in conversations for m in c}),
+        role_breaks=sum(sounds_like_assistant(m) for c in conversations for m in c),
     )
