@@ -156,3 +156,18 @@ async def test_live_figures_agree_with_what_the_run_recorded(tmp_path: Path) -> 
     latencies = [row[0] for row in query(db, "SELECT latency_ms FROM turns")]
     p50, _ = stats.latency_percentiles() or (0.0, 0.0)
     assert p50 == pytest.approx(statistics.median(latencies))
+
+
+def test_guard_firings_are_counted_per_guard_with_the_endings() -> None:
+    from simulator.events import MessageRejected
+    from tui.console import guard_summary
+
+    stats = LiveStats()
+    assert guard_summary(stats) is None
+    for guard, attempt in (("role_break", 1), ("repeat", 2), ("role_break", 3)):
+        stats.emit(MessageRejected("r", "c", guard, attempt, "x", ended=attempt == 3))
+    assert stats.rejected == {"role_break": 2, "repeat": 1}
+    assert stats.guard_endings == 1
+    assert guard_summary(stats) == ("persona messages held back by the guards (not sent): "
+                                    "repeat 1, role_break 2; 1 conversation(s) ended with no "
+                                    "usable message")

@@ -288,3 +288,26 @@ async def test_verdict_with_a_non_finite_satisfaction_is_none(value: str) -> Non
     async with session_on(script) as (_server, session):
         await session.opening()
         assert await session.verdict() is None
+
+
+async def test_every_re_asked_answer_passes_the_same_checks_and_each_rejection_is_emitted(
+) -> None:
+    from simulator.events import Event, MessageRejected
+
+    seen: list[Event] = []
+    script = Script(persona_answer("any good movies on?"),
+                    persona_answer("any good movies on?"),  # repeat
+                    persona_answer("Hi there! How can I assist you today?"),  # role break
+                    persona_answer("ok and is it long?"))
+    async with ModelServer(responder=script) as server, openai_model(server) as model:
+        session = LLMPersonaEngine(model, emit=seen.append, run_id="run-1").session(
+            CASEY, setting())
+        await session.opening()
+        message = await session.next_message("Dune Part Two is on tonight.")
+    assert message is not None and message.text == "ok and is it long?"
+    assert [(e.guard, e.attempt, e.ended) for e in seen if isinstance(e, MessageRejected)] == [
+        ("repeat", 1, False), ("role_break", 2, False)]
+    assert asked(server.requests[2]).endswith(
+        correction("repeat", "Casual Casey", "any good movies on?"))
+    assert asked(server.requests[3]).endswith(
+        correction("role_break", "Casual Casey", "Hi there! How can I assist you today?"))
