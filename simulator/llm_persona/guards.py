@@ -28,6 +28,10 @@ GUARD_MEANINGS: dict[Guard, str] = {
 NEAR_REPEAT = 0.85
 """Similarity (difflib ratio of the normalised texts) from which a message is a repeat."""
 
+COPIED_RUN = 8
+"""Words in a row shared with an earlier message that make a message a copy (small models
+paste whole clauses of their own or the bot's earlier turns)."""
+
 _ROLE_BREAK = re.compile(
     r"\b(how (can|may|could) i (help|assist|be of (help|assistance))|"
     r"what can i (do|help you with)|"
@@ -38,7 +42,8 @@ _ROLE_BREAK = re.compile(
     r"is there anything else|anything else i can|let me know if you (need|have|want)|"
     r"feel free to (ask|reach out)|i can help you with|"
     r"(happy|glad) to (help|assist|answer)|any (follow-up|further|more) questions|"
-    r"here to assist you|assist you (today|with))",
+    r"here to assist you|assist you (today|with)|how i can help|"
+    r"supportive to you|how are you holding up|what (exactly )?do you want to know)",
     re.IGNORECASE,
 )
 """Phrases that give away a model that slipped into the assistant's role."""
@@ -82,14 +87,20 @@ def looks_truncated(message: str) -> bool:
     return len(words) > 3 and text[-1:].isalnum() and words[-1] in _DANGLING
 
 
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + COPIED_RUN]) for i in range(len(words) - COPIED_RUN + 1)}
+
+
 def is_repeat(message: str, earlier: Sequence[str]) -> bool:
-    """The same as, or nearly the same as (`NEAR_REPEAT`), one of `earlier`."""
+    """The same as, nearly the same as (`NEAR_REPEAT`), or sharing `COPIED_RUN` words in a
+    row with one of `earlier`."""
     key = normalised(message)
+    runs = _runs(key.split())
     for other in earlier:
         other_key = normalised(other)
         if not other_key:
             continue
-        if key == other_key:
+        if key == other_key or runs & _runs(other_key.split()):
             return True
         short, long = sorted((key, other_key), key=len)
         if len(short.split()) >= 4 and (

@@ -22,6 +22,9 @@ EARLIER = [
     ("Feel free to ask if you have more questions!", "role_break"),
     ("Is there anything else I can do for you?", "role_break"),
     ("I'm happy to answer any follow-up questions or respond to any more.", "role_break"),
+    ("Do you have any more ideas about how I can help?", "role_break"),
+    ("What would feel most supportive to you today?", "role_break"),
+    ("What exactly do you want to know about phytoplankton blooms?", "role_break"),
     ("", "empty"),
     ("   ...  ", "empty"),
     ('{"message": "<what you type>", "emotion": "curious"}', "format"),
@@ -41,6 +44,7 @@ EARLIER = [
     ("hey any good movies on this weekend", "repeat"),
     ("Dune Part Two is great fun, and it is on at the Rialto tonight!", "repeat"),
     ("Dune Part Two is great fun and it is on at the Rialto", "repeat"),
+    ("Yes! Dune Part Two is great fun, and it is on at the Rialto, I heard", "repeat"),
 ])
 def test_small_model_slips_are_caught(message: str, guard: str) -> None:
     assert check_message(message, EARLIER) == guard
