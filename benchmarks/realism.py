@@ -126,7 +126,10 @@ async def main(args: argparse.Namespace) -> None:
             conversations = await generate(engine, args.conversations, args.seed,
                                            work / f"{engine}.db", llm, model, args.concurrency,
                                            (args.min_turns, args.max_turns))
-            figures = measure(conversations, folds=FOLDS, seed=args.seed)
+            # A conversation the guards ended before its first message holds no turn, so a
+            # persona can come back with fewer conversations than the folds.
+            folds = max(2, min(FOLDS, *(len(group) for group in conversations.values())))
+            figures = measure(conversations, folds=folds, seed=args.seed)
             report(engine, figures, time.perf_counter() - started)
 
 
