@@ -43,7 +43,9 @@ _ROLE_BREAK = re.compile(
     r"feel free to (ask|reach out)|i can help you with|"
     r"(happy|glad) to (help|assist|answer)|any (follow-up|further|more) questions|"
     r"here to assist you|assist you (today|with)|how i can help|"
-    r"supportive to you|how are you holding up|what (exactly )?do you want to know)",
+    r"supportive to you|how are you holding up|what (exactly )?do you want to know|"
+    r"(don'?t|do not) have enough information|answer your question|"
+    r"could you please provide me)",
     re.IGNORECASE,
 )
 """Phrases that give away a model that slipped into the assistant's role."""

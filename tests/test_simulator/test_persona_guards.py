@@ -25,6 +25,8 @@ EARLIER = [
     ("Do you have any more ideas about how I can help?", "role_break"),
     ("What would feel most supportive to you today?", "role_break"),
     ("What exactly do you want to know about phytoplankton blooms?", "role_break"),
+    ("I'm sorry, I don't have enough information to answer your question about hate quitting "
+     "a job I hated. Could you please provide me with a specific reason?", "role_break"),
     ("", "empty"),
     ("   ...  ", "empty"),
     ('{"message": "<what you type>", "emotion": "curious"}', "format"),
