@@ -1,5 +1,4 @@
-"""A real llama.cpp server (the `xllamacpp` wheel) on 127.0.0.1 for the tests, and the
-skip-or-fail rule for optional third-party things.
+"""A real llama.cpp server (the `xllamacpp` wheel) on 127.0.0.1 for the tests.
 
 xllamacpp's `Server(params)` loads the GGUF and serves llama.cpp's own OpenAI-compatible
 HTTP API from background threads; dropping the object stops it. Loading and stopping
@@ -11,22 +10,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib.util
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-
-def require(what: str, reason: str) -> None:
-    """Skip the test when `what` is absent; under CI=true (which installs everything) fail."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing under CI: {reason}")
-    pytest.skip(f"{what} is not installed: {reason}")
 
 
 def smollm2_gguf() -> Path | None:

