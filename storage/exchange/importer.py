@@ -22,8 +22,9 @@ from typing import Any
 from simulator.connector import BotReply
 from simulator.errors import SparringError
 from simulator.metrics.catalog import Metric
-from simulator.metrics.scoring import TurnOutcome, score_conversation, score_turn
-from simulator.persona import Persona, Preferences
+from simulator.metrics.running import RunningScorer
+from simulator.metrics.scoring import TurnOutcome, score_conversation
+from simulator.persona import Persona
 from simulator.text import counted
 from storage.database import Database
 from storage.exchange.readers import (
@@ -40,18 +41,6 @@ BATCH = 500
 """Conversations per write transaction."""
 IMPORT_CACHE_KIB = -65536
 """SQLite's page cache while importing (negative: KiB)."""
-
-_LATENCY_METRICS = frozenset({"latency_ms", "latency_score"})
-_PERSONA_METRICS = frozenset({"length_fit", "formality_fit"})
-_NEUTRAL = Persona(
-    id="imported", name="Imported", personality="An unknown real user.",
-    preferences=Preferences(response_length="varied", communication_style="direct",
-                            formality="friendly"),
-    conversation_topics=("anything",), emotional_baseline="neutral",
-)
-"""Stands in for an unknown persona in `score_turn`; the metrics that depend on the persona's
-preferences (length_fit, formality_fit) are then dropped rather than made up."""
-
 
 @dataclass(frozen=True, slots=True)
 class ImportOptions:
@@ -158,21 +147,19 @@ def _score(conversation: Conversation, persona: Persona | None) -> list[tuple[in
     (sharegpt) is the conversation_quality, so the export's `score` and `--min-score` hold."""
     rows: list[tuple[int, Metric]] = []
     outcomes: list[TurnOutcome] = []
-    earlier: list[str] = []
+    scorer = RunningScorer(persona)
     for turn in conversation.turns:
         if turn.bot_reply is None:  # the user's last message, unanswered: nothing to score
             continue
         reply = BotReply(turn.bot_reply, turn.latency_ms or 0.0, turn.ttft_ms,
                          turn.prompt_tokens, turn.completion_tokens)
-        computed = score_turn(persona or _NEUTRAL, turn.user_message, reply, earlier, 0.0)
-        earlier.append(turn.bot_reply)
-        given = {(metric.name, metric.source) for metric in turn.metrics}
-        metrics = [*turn.metrics, *(
-            metric for metric in computed
-            if metric.source == "heuristic" and (metric.name, metric.source) not in given
-            and not (turn.latency_ms is None and metric.name in _LATENCY_METRICS)
-            and not (persona is None and metric.name in _PERSONA_METRICS)
-        )]
+        computed = scorer.score(turn.user_message, reply, timed=turn.latency_ms is not None)
+        if turn.metrics:
+            given = {(metric.name, metric.source) for metric in turn.metrics}
+            metrics = [*turn.metrics,
+                       *(metric for metric in computed if (metric.name, "heuristic") not in given)]
+        else:
+            metrics = computed
         rows.extend((turn.idx, metric) for metric in metrics)
         outcomes.append(TurnOutcome(tuple(m for m in metrics if m.source == "heuristic"), False))
     summary = score_conversation(outcomes, max(1, len(outcomes)), None)
