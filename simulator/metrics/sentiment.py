@@ -13,6 +13,7 @@ from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
+    normalize,
     scalar_inc_dec,
 )
 
@@ -39,26 +40,45 @@ class _Analyzer(SentimentIntensityAnalyzer):
         self._emoji_chars = frozenset(self.emojis)
 
     def polarity_scores(self, text: str) -> dict[str, Any]:
+        text, sentiments = self._sentiments(text)
+        return self.score_valence(sentiments, text)  # type: ignore[no-any-return]
+
+    def compound(self, text: str) -> float:
+        """The stock `polarity_scores(text)["compound"]`, without the pos/neg/neu shares."""
+        text, sentiments = self._sentiments(text)
+        if not sentiments:
+            return 0.0
+        total = float(sum(sentiments))
+        if not total:  # normalize(0.0) is 0.0 whatever the punctuation
+            return 0.0
+        emphasis = self._punctuation_emphasis(text)
+        total = total + emphasis if total > 0 else total - emphasis
+        return round(normalize(total), 4)
+
+    def _sentiments(self, text: str) -> tuple[str, list[float]]:
+        """The text as the stock scorer sees it, and the valence of each of its words."""
         if not self._emoji_chars.isdisjoint(text):
             text = self._describe_emojis(text)
         text = text.strip()
         words = _words(text)
-        capitals = sum(word.isupper() for word in words)
+        lowered = list(map(str.lower, words))
+        lexicon = self.lexicon
+        if lexicon.keys().isdisjoint(lowered):  # only lexicon words score anything
+            return text, [0] * len(words)
+        capitals = sum(map(str.isupper, words))
         is_cap_diff = 0 < len(words) - capitals < len(words)
-        lowered = [word.lower() for word in words]
-        sentiments: list[float] = []
+        sentiments: list[float] = [0] * len(lowered)
+        last = len(lowered) - 1
         for i, word in enumerate(lowered):
             if (
-                word not in self.lexicon
-                or word in BOOSTER_DICT
-                or (word == "kind" and i < len(lowered) - 1 and lowered[i + 1] == "of")
+                word in lexicon
+                and word not in BOOSTER_DICT
+                and not (word == "kind" and i < last and lowered[i + 1] == "of")
             ):
-                sentiments.append(0)
-            else:
-                sentiments.append(self._valence(words, lowered, i, is_cap_diff))
+                sentiments[i] = self._valence(words, lowered, i, is_cap_diff)
         if "but" in lowered:
             _but(lowered.index("but"), sentiments)
-        return self.score_valence(sentiments, text)  # type: ignore[no-any-return]
+        return text, sentiments
 
     def _describe_emojis(self, text: str) -> str:
         """`text` with each emoji replaced by its description, spaced as the stock does."""
@@ -190,7 +210,7 @@ def _idioms(valence: float, lowered: list[str], i: int) -> float:
 
 
 @cache
-def _analyzer() -> SentimentIntensityAnalyzer:
+def _analyzer() -> _Analyzer:
     """The one analyzer, built on first use (it reads VADER's lexicon files)."""
     return _Analyzer()
 
@@ -199,4 +219,4 @@ def sentiment(text: str) -> float:
     """VADER's compound score of `text`: -1 (most negative) to 1 (most positive); 0 if blank."""
     if not text or text.isspace():
         return 0.0
-    return float(_analyzer().polarity_scores(text)["compound"])
+    return _analyzer().compound(text)
