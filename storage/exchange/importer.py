@@ -9,7 +9,6 @@ nothing. Imported turns get the heuristic metrics of recorded ones (see `_score`
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 import uuid
@@ -174,66 +173,37 @@ def _score(conversation: Conversation, persona: Persona | None) -> list[tuple[in
 
 
 class _Writer:
-    """Batches conversations and writes each batch in one transaction.
-
-    A batch is written in the background while the next one is read and scored (scored on
-    arrival, before the duplicate check): SQLite works in aiosqlite's thread, largely
-    without the GIL, so the two overlap. One batch is in flight at a time, in file order.
-    """
+    """Batches conversations and writes each batch in one transaction."""
 
     def __init__(self, db: Database, report: ImportReport, options: ImportOptions) -> None:
         self._db = db
         self._report = report
         self._options = options
-        self._pending: list[tuple[Conversation, list[tuple[int, Metric]]]] = []
-        self._writing: asyncio.Task[None] | None = None
+        self._pending: list[Conversation] = []
 
     async def add(self, conversation: Conversation) -> None:
-        self._pending.append((conversation, _score(conversation, self._persona(conversation))))
+        self._pending.append(conversation)
         if len(self._pending) >= BATCH:
-            await self._wait()
-            batch, self._pending = self._pending, []
-            self._writing = asyncio.create_task(self._write(batch))
+            await self.flush()
 
     async def flush(self) -> None:
-        """Write what is pending and wait for every write to finish."""
-        await self._wait()
-        batch, self._pending = self._pending, []
-        await self._write(batch)
-
-    async def close(self) -> None:
-        """Wait for the write in flight, if any, after a failure elsewhere (its own error,
-        if it fails too, gives way to that one)."""
-        writing, self._writing = self._writing, None
-        if writing is not None:
-            await asyncio.gather(writing, return_exceptions=True)
-
-    async def _wait(self) -> None:
-        writing, self._writing = self._writing, None
-        if writing is not None:
-            await writing
-
-    def _persona(self, conversation: Conversation) -> Persona | None:
-        persona_id = conversation.lineage.get("persona_id") or self._options.persona_id
-        return self._options.personas.get(persona_id) if persona_id else None
-
-    async def _write(self, batch: list[tuple[Conversation, list[tuple[int, Metric]]]]) -> None:
         """One transaction for the batch, one executemany per table. The turns go in before
         their conversations (foreign keys deferred to the commit), so migration 0008's
         per-turn trigger finds no row to update; each conversation's turn figures are then
         computed once (`refresh_turn_figures`), not once per turn. Rows go in key order:
         random conversation ids otherwise scatter every insert across the B-trees."""
+        batch, self._pending = self._pending, []
         if not batch:
             return
         now = datetime.now(UTC).isoformat()
         rows = _Rows()
         async with self._db.transaction() as conn:
-            ids = [conversation.id for conversation, _ in batch]
+            ids = [conversation.id for conversation in batch]
             marks = ",".join("?" * len(ids))
             async with conn.execute(f"SELECT id FROM conversations WHERE id IN ({marks})",
                                     ids) as cursor:
                 existing = {row[0] for row in await cursor.fetchall()}
-            for conversation, scores in batch:
+            for conversation in batch:
                 if conversation.id in existing:
                     self._report.duplicates += 1
                     continue
@@ -241,7 +211,7 @@ class _Writer:
                     self._report.trailing_dropped += 1
                     self._report.nothing_left += 1
                     continue
-                self._rows(rows, conversation, scores, now)
+                self._rows(rows, conversation, now)
                 existing.add(conversation.id)
             await conn.execute("PRAGMA defer_foreign_keys = ON")  # until this commit
             await conn.executemany(_TURN_SQL, sorted(rows.turns, key=_key2))
@@ -251,12 +221,11 @@ class _Writer:
             await conn.executemany(_METRIC_SQL, sorted(rows.metrics, key=_key4))
             await conn.executemany(_RATING_SQL, rows.ratings)
 
-    def _rows(self, rows: _Rows, conversation: Conversation,
-              scores: list[tuple[int, Metric]], now: str) -> None:
+    def _rows(self, rows: _Rows, conversation: Conversation, now: str) -> None:
         lineage = conversation.lineage
         options = self._options
         persona_id = lineage.get("persona_id") or options.persona_id
-        persona = self._persona(conversation)
+        persona = options.personas.get(persona_id) if persona_id else None
         persona_hash = lineage.get("persona_hash") or (persona.definition_hash if persona
                                                        and not lineage.get("persona_id")
                                                        else None)
@@ -273,7 +242,7 @@ class _Writer:
              started_at, t.latency_ms, t.ttft_ms, t.prompt_tokens, t.completion_tokens)
             for t in conversation.turns)
         rows.metrics.extend((cid, idx, m.name, m.source, m.value)
-                            for idx, m in scores)
+                            for idx, m in _score(conversation, persona))
         rows.ratings.extend(
             (str(uuid.uuid4()), cid, t.idx, r.rater, r.kind, r.value, r.note, now)
             for t in conversation.turns for r in t.ratings)
@@ -385,7 +354,6 @@ async def import_file(db: Database, path: Path, options: ImportOptions) -> Impor
                     await writer.add(item)
             await writer.flush()
         finally:
-            await writer.close()
             await db.conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot be read ({exc.strerror})") from exc
