@@ -20,7 +20,7 @@ from storage.transcripts import ConversationDetail, RatingEntry
 JSON_VERSION = 1
 """Bumped when a key of the JSON document changes meaning or goes away."""
 
-_SCORES: tuple[tuple[str, str, bool], ...] = (
+TURN_SCORES: tuple[tuple[str, str, bool], ...] = (
     ("length_fit", "length", True),
     ("relevance", "relevance", True),
     ("question_addressed", "answered", True),
@@ -28,6 +28,7 @@ _SCORES: tuple[tuple[str, str, bool], ...] = (
     ("formality_fit", "formality", True),
     ("persona_engagement", "engaged", True),
 )
+"""(metric, label, higher is better): the scores a turn shows, in the app and in `sparring show`."""
 """Per-turn heuristic metrics shown by name (label, higher is better), as the app shows them."""
 
 _STATUS_STYLE = {"completed": "green", "running": "yellow", "failed": "red", "cancelled": "dim"}
@@ -140,7 +141,7 @@ def _metrics(turn: TranscriptTurn) -> Text:
         text.append("latency ", "dim")
         text.append(f"{_latency(latency)}  ",
                     "" if latency_score is None else score_style(latency_score))
-    for name, label, higher in _SCORES:
+    for name, label, higher in TURN_SCORES:
         if name in metrics:
             text.append(f"{label} ", "dim")
             text.append(f"{metrics[name]:.2f}  ", score_style(metrics[name], higher))

@@ -13,10 +13,9 @@ from simulator.connector import BotReply
 from simulator.metrics.catalog import Metric
 from simulator.metrics.formality import formality_fit
 from simulator.metrics.length import length_fit
-from simulator.metrics.questions import addressed_share, questions_in
 from simulator.metrics.relevance import term_cosine
 from simulator.metrics.repetition import Trigram, trigrams
-from simulator.metrics.scoring import latency_score
+from simulator.metrics.scoring import latency_score, reply_extras
 from simulator.metrics.sentiment import sentiment
 from simulator.metrics.terms import content_terms
 from simulator.persona import Persona
@@ -59,14 +58,7 @@ class RunningScorer:
         if persona is not None:
             target = persona.preferences.formality
             metrics.append(Metric("formality_fit", round(formality_fit(text, target), 4)))
-        questions = questions_in(user_text)
-        if questions:
-            share = addressed_share(questions, set(reply_terms), not text.strip())
-            metrics.append(Metric("question_addressed", round(share, 4)))
-        if reply.ttft_ms is not None:
-            metrics.append(Metric("ttft_ms", round(reply.ttft_ms, 3)))
-        if reply.completion_tokens is not None:
-            metrics.append(Metric("reply_tokens", float(reply.completion_tokens)))
+        metrics.extend(reply_extras(user_text, reply, reply_terms))
         return metrics
 
     def _repetition(self, text: str) -> float:

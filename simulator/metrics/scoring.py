@@ -70,15 +70,22 @@ def score_turn(
         Metric("formality_fit", round(formality_fit(text, preferences.formality), 4)),
         Metric("persona_engagement", round(engagement, 4), "persona"),
     ]
+    metrics.extend(reply_extras(user_text, reply, reply_terms))
+    return tuple(metrics)
+
+
+def reply_extras(user_text: str, reply: BotReply, reply_terms: Sequence[str]) -> list[Metric]:
+    """The metrics a reply has only sometimes: questions addressed, TTFT, reply tokens."""
+    extras: list[Metric] = []
     questions = questions_in(user_text)
     if questions:
-        share = addressed_share(questions, set(reply_terms), not text.strip())
-        metrics.append(Metric("question_addressed", round(share, 4)))
+        share = addressed_share(questions, set(reply_terms), not reply.text.strip())
+        extras.append(Metric("question_addressed", round(share, 4)))
     if reply.ttft_ms is not None:
-        metrics.append(Metric("ttft_ms", round(reply.ttft_ms, 3)))
+        extras.append(Metric("ttft_ms", round(reply.ttft_ms, 3)))
     if reply.completion_tokens is not None:
-        metrics.append(Metric("reply_tokens", float(reply.completion_tokens)))
-    return tuple(metrics)
+        extras.append(Metric("reply_tokens", float(reply.completion_tokens)))
+    return extras
 
 
 @dataclass(frozen=True, slots=True)

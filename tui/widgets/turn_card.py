@@ -12,19 +12,9 @@ from textual.widgets import Static
 
 from storage.browse import TranscriptTurn
 from storage.ratings import TurnRatings
+from tui.transcript_text import TURN_SCORES
 
 Part = str | tuple[str, str]
-
-# (metric, label, higher is better); the compact grid of the side panel, two a line.
-_SCORES: tuple[tuple[str, str, bool], ...] = (
-    ("length_fit", "length", True),
-    ("relevance", "relevance", True),
-    ("question_addressed", "answered", True),
-    ("repetition", "repeats", False),
-    ("formality_fit", "formality", True),
-    ("persona_engagement", "engaged", True),
-)
-
 
 def score_style(value: float, higher_is_better: bool = True) -> str:
     """Theme colour of a 0..1 score: success, warning or error."""
@@ -49,7 +39,7 @@ def metric_lines(turn: TranscriptTurn) -> Content:
         latency_score = metrics.get("latency_score")
         style = "" if latency_score is None else score_style(latency_score)
         cells.append(_cell("latency", _latency(latency), style))
-    for name, label, higher in _SCORES:
+    for name, label, higher in TURN_SCORES:
         if name in metrics:
             cells.append(_cell(label, f"{metrics[name]:.2f}", score_style(metrics[name], higher)))
     lines: list[Content] = []
